@@ -1,0 +1,133 @@
+"""What the home screen shows: counts of what the registers hold, from live queries.
+
+Each register contributes a function to :data:`SECTIONS`; the home screen shows whatever the
+registers that exist report, so it never shows a number nobody counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel import Session, col, func, select
+
+from kpu_tui.models import Jabatan, JenisNaskah, JournalEvent, KodeKlasifikasi, User
+from kpu_tui.rules.dates import format_tanggal_pendek
+
+from . import calendar
+
+
+@dataclass(frozen=True)
+class Counter:
+    """One figure on the home screen."""
+
+    label: str
+    value: int | str
+    hint: str = ""
+    area: str = ""
+    """The area that opens the list behind the figure ("" when there is none)."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of counters under a heading."""
+
+    title: str
+    counters: tuple[Counter, ...]
+
+
+SectionBuilder = Callable[[Session, datetime], Section | None]
+SECTIONS: list[SectionBuilder] = []
+"""Builders in display order; later registers append theirs."""
+
+
+def _count(session: Session, query: object) -> int:
+    return int(session.exec(query).one())  # type: ignore[call-overload]
+
+
+def administrasi(session: Session, now: datetime) -> Section:
+    """Users, positions, reference tables and the journal."""
+    users_active = _count(
+        session, select(func.count()).select_from(User).where(col(User.aktif).is_(True))
+    )
+    jabatan_total = _count(
+        session, select(func.count()).select_from(Jabatan).where(col(Jabatan.aktif).is_(True))
+    )
+    jabatan_terisi = _count(
+        session,
+        select(func.count())
+        .select_from(Jabatan)
+        .where(col(Jabatan.aktif).is_(True), col(Jabatan.pemegang_nama) != ""),
+    )
+    klasifikasi = _count(
+        session,
+        select(func.count())
+        .select_from(KodeKlasifikasi)
+        .where(col(KodeKlasifikasi.aktif).is_(True)),
+    )
+    jenis = _count(
+        session,
+        select(func.count()).select_from(JenisNaskah).where(col(JenisNaskah.aktif).is_(True)),
+    )
+    start = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
+    events_total = _count(session, select(func.count()).select_from(JournalEvent))
+    events_recent = _count(
+        session,
+        select(func.count()).select_from(JournalEvent).where(col(JournalEvent.at) >= start),
+    )
+    return Section(
+        "Administrasi",
+        (
+            Counter("Pengguna aktif", users_active, area="pengguna"),
+            Counter("Jabatan terisi", f"{jabatan_terisi} dari {jabatan_total}", area="kantor"),
+            Counter("Kode klasifikasi arsip", klasifikasi, area="referensi"),
+            Counter("Jenis naskah dinas", jenis, area="referensi"),
+            Counter(
+                "Peristiwa jurnal",
+                events_total,
+                hint=f"{events_recent} hari ini",
+                area="jurnal",
+            ),
+        ),
+    )
+
+
+def kalender(session: Session, now: datetime) -> Section:
+    """Whether today counts as a working day, and the next weekdays that do not."""
+    today = now.date()
+    cal = calendar.build_calendar(session, (today.year, today.year + 1))
+    why = cal.why_not_working(today)
+    upcoming: list[tuple[date, str]] = []
+    day = today
+    while len(upcoming) < 3 and day < today + timedelta(days=366):
+        day += timedelta(days=1)
+        reason = cal.why_not_working(day)
+        if reason and day.weekday() < 5:
+            upcoming.append((day, reason))
+    closures = len(calendar.list_office_days(session, today.year, include_inactive=False))
+    return Section(
+        "Kalender kerja",
+        (
+            Counter("Hari ini", "hari kerja" if why is None else "bukan hari kerja", why or ""),
+            *(
+                Counter(
+                    "Libur berikutnya" if index == 0 else "",
+                    format_tanggal_pendek(tanggal),
+                    reason,
+                    area="kalender",
+                )
+                for index, (tanggal, reason) in enumerate(upcoming)
+            ),
+            Counter(f"Hari khusus kantor {today.year}", closures, area="kalender"),
+        ),
+    )
+
+
+SECTIONS.extend([administrasi, kalender])
+
+
+def home_sections(session: Session, now: datetime) -> list[Section]:
+    """Every section the registers report, in order; ``now`` is aware, in office time."""
+    sections = [builder(session, now) for builder in SECTIONS]
+    return [section for section in sections if section is not None]
