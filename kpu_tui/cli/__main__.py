@@ -1,0 +1,5 @@
+"""``python -m kpu_tui.cli``."""
+
+from . import main
+
+raise SystemExit(main())

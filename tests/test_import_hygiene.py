@@ -1,0 +1,55 @@
+"""The layers hold: nothing below the UI imports Textual or ReportLab."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+LOWER = [
+    "kpu_tui.config",
+    "kpu_tui.rules",
+    "kpu_tui.models",
+    "kpu_tui.store",
+    "kpu_tui.services",
+    "kpu_tui.services.users",
+    "kpu_tui.services.office",
+    "kpu_tui.services.journal",
+    "kpu_tui.services.maintenance",
+    "kpu_tui.services.demo",
+    "kpu_tui.services.overview",
+]
+
+
+def _loaded_after_import(module: str) -> set[str]:
+    code = (
+        f"import sys, importlib; importlib.import_module({module!r}); "
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.split())
+
+
+def test_lower_layers_import_neither_textual_nor_reportlab() -> None:
+    for module in LOWER:
+        loaded = _loaded_after_import(module)
+        leaked = sorted(m for m in loaded if m.split(".")[0] in {"textual", "reportlab"})
+        assert not leaked, f"{module} imports {leaked[:3]}"
+
+
+def test_cli_entry_does_not_load_textual_until_the_app_starts() -> None:
+    loaded = _loaded_after_import("kpu_tui.cli")
+    assert not any(m.split(".")[0] == "textual" for m in loaded)
+    assert not any(m.split(".")[0] == "reportlab" for m in loaded)
+
+
+def test_import_linter_contracts_hold() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "importlinter.cli", "--no-cache"],
+        capture_output=True,
+        text=True,
+    )
+    if "No module named" in result.stderr:
+        result = subprocess.run(["lint-imports", "--no-cache"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
