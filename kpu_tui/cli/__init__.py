@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from kpu_tui import __version__
 
-from . import cmd_admin, cmd_demo, cmd_journal, cmd_run, cmd_tenggat, cmd_user
+from . import cmd_admin, cmd_demo, cmd_journal, cmd_run, cmd_tenggat, cmd_user, i18n
 from .common import EXIT_ERROR, EXIT_OK, CliError
 
 COMMAND_MODULES = (cmd_run, cmd_admin, cmd_journal, cmd_user, cmd_tenggat, cmd_demo)
@@ -21,11 +21,17 @@ COMMAND_MODULES = (cmd_run, cmd_admin, cmd_journal, cmd_user, cmd_tenggat, cmd_d
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
+    i18n.install()
     parser = argparse.ArgumentParser(
         prog="kpu-tui",
         description="Register persuratan dan layanan sekretariat KPU, untuk papan ketik.",
     )
-    parser.add_argument("--version", action="version", version=f"kpu-tui {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"kpu-tui {__version__}",
+        help="tampilkan versi lalu keluar",
+    )
     parser.add_argument(
         "--db",
         metavar="PATH",
