@@ -1,0 +1,1 @@
+"""Reusable widgets: top bar, navigation, form fields, paged tables."""
