@@ -8,7 +8,7 @@ from datetime import time
 
 from sqlmodel import Session, col, select
 
-from kpu_tui.models import Jabatan, Office, Role, Tingkat, User, ZonaWaktu
+from kpu_tui.models import Jabatan, Kertas, Office, Role, Tingkat, User, ZonaWaktu
 
 from . import journal, reference, users
 from .actor import Actor
@@ -41,6 +41,9 @@ class SetupForm:
     jam_pulang_jumat: time = time(16, 30)
     telepon: str = ""
     email: str = ""
+    laman: str = ""
+    kertas: Kertas = Kertas.A4
+    cuti_bersama_hari_kerja: bool = False
     pejabat: tuple[PejabatEntry, ...] = ()
     admin: users.UserForm | None = None
     extra_users: tuple[users.UserForm, ...] = field(default=())
@@ -84,6 +87,8 @@ def validate_profile(form: SetupForm) -> dict[str, str]:
         errors["email"] = "Alamat surel tidak sah."
     if len(form.telepon.strip()) > 60:
         errors["telepon"] = "Telepon paling banyak 60 karakter."
+    if len(form.laman.strip()) > 120:
+        errors["laman"] = "Alamat laman paling banyak 120 karakter."
     for entry in form.pejabat:
         if len(entry.nama.strip()) > 120:
             errors[f"pejabat.{entry.kode}"] = "Nama paling banyak 120 karakter."
@@ -123,6 +128,9 @@ def setup_office(session: Session, *, actor: Actor, form: SetupForm) -> Office:
         kota=form.kota.strip(),
         telepon=form.telepon.strip(),
         email=form.email.strip(),
+        laman=form.laman.strip(),
+        kertas=form.kertas,
+        cuti_bersama_hari_kerja=form.cuti_bersama_hari_kerja,
         zona_waktu=form.zona_waktu,
         jam_masuk=form.jam_masuk,
         jam_pulang=form.jam_pulang,
@@ -152,6 +160,7 @@ def setup_office(session: Session, *, actor: Actor, form: SetupForm) -> Office:
 
 def assign_pejabat(session: Session, *, actor: Actor, entries: tuple[PejabatEntry, ...]) -> None:
     """Record who holds which position (by the position's kode), journaled per change."""
+    actor.require(Role.ADMIN, action="mengubah pemegang jabatan")
     for entry in entries:
         jabatan = session.exec(select(Jabatan).where(Jabatan.kode == entry.kode)).first()
         if jabatan is None:
@@ -202,6 +211,9 @@ def update_office(session: Session, *, actor: Actor, form: SetupForm) -> Office:
             "kota": form.kota.strip(),
             "telepon": form.telepon.strip(),
             "email": form.email.strip(),
+            "laman": form.laman.strip(),
+            "kertas": form.kertas,
+            "cuti_bersama_hari_kerja": form.cuti_bersama_hari_kerja,
             "zona_waktu": form.zona_waktu,
             "jam_masuk": form.jam_masuk,
             "jam_pulang": form.jam_pulang,

@@ -15,10 +15,18 @@ from rich.text import Text
 from sqlalchemy import text
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select, SelectionList, Static, TabbedContent
+from textual.widgets import (
+    Checkbox,
+    DataTable,
+    Input,
+    Select,
+    SelectionList,
+    Static,
+    TabbedContent,
+)
 
 from kpu_tui.config import Settings
-from kpu_tui.models import OfficeDayKind, Role
+from kpu_tui.models import Kertas, OfficeDayKind, Role
 from kpu_tui.services import calendar, journal, office, reference, users
 from kpu_tui.services.actor import SYSTEM
 from kpu_tui.services.demo import DEMO_PASSWORD
@@ -555,15 +563,19 @@ async def test_edit_office_profile(app: KpuApp, demo_store: Store) -> None:
         await type_into(pilot, "#in-kode_wilayah", "6474")
         await type_into(pilot, "#in-jam_pulang", "16.15")
         await type_into(pilot, "#in-telepon", "(0548) 123456")
+        form.query_one("#in-kertas", Select).value = Kertas.F4
+        form.query_one("#in-cuti_bersama_hari_kerja", Checkbox).value = True
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
         assert "(0548) 123456" in screen_text(screen, "#office-profile")
         assert "16.15" in screen_text(screen, "#office-profile")
+        assert "F4" in screen_text(screen, "#office-profile")
     with demo_store.read() as session:
         profile = office.get_office(session)
         assert profile is not None
         assert profile.telepon == "(0548) 123456" and profile.jam_pulang.minute == 15
+        assert profile.kertas == Kertas.F4 and profile.cuti_bersama_hari_kerja
 
 
 async def test_assign_pejabat_from_office_profile(app: KpuApp, demo_store: Store) -> None:

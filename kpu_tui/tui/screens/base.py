@@ -60,8 +60,10 @@ class AreaScreen(Screen[None]):
         bar.today = self.kpu.today_label()
 
     def on_screen_resume(self) -> None:
-        """Refresh the date when the area is shown again (a session can pass midnight)."""
-        self.query_one(TopBar).today = self.kpu.today_label()
+        """Refresh the header (a session can pass midnight; the profile may have changed)."""
+        bar = self.query_one(TopBar)
+        bar.today = self.kpu.today_label()
+        bar.office = self.kpu.office_name
         self.refresh_content()
 
     def refresh_content(self) -> None:

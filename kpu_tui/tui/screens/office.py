@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from kpu_tui.models import Tingkat, ZonaWaktu
+from kpu_tui.models import Kertas, Tingkat, ZonaWaktu
 from kpu_tui.rules.dates import format_jam, parse_jam
 from kpu_tui.services import office as office_service
 from kpu_tui.services import reference, users
@@ -38,16 +38,15 @@ ZONA_OPTIONS = [
     ("WITA (UTC+8)", ZonaWaktu.WITA),
     ("WIT (UTC+9)", ZonaWaktu.WIT),
 ]
+KERTAS_LABELS = {Kertas.A4: "A4 (210 × 297 mm)", Kertas.F4: "F4/folio (215 × 330 mm)"}
 HOURS = {"jam_masuk": time(7, 30), "jam_pulang": time(16), "jam_pulang_jumat": time(16, 30)}
 
 
 @dataclass(frozen=True)
 class Profile:
-    """The office profile as plain values: the editable form plus what is shown only."""
+    """The office profile as plain values."""
 
     form: SetupForm
-    kertas: str
-    cuti_bersama_hari_kerja: bool
 
 
 def _read_profile(session: Session) -> Profile | None:
@@ -66,8 +65,11 @@ def _read_profile(session: Session) -> Profile | None:
         jam_masuk=office.jam_masuk,
         jam_pulang=office.jam_pulang,
         jam_pulang_jumat=office.jam_pulang_jumat,
+        laman=office.laman,
+        kertas=Kertas(office.kertas),
+        cuti_bersama_hari_kerja=bool(office.cuti_bersama_hari_kerja),
     )
-    return Profile(form, str(office.kertas), bool(office.cuti_bersama_hari_kerja))
+    return Profile(form)
 
 
 def _form_of(values: Values) -> tuple[SetupForm, dict[str, str]]:
@@ -92,6 +94,9 @@ def _form_of(values: Values) -> tuple[SetupForm, dict[str, str]]:
         jam_masuk=hours["jam_masuk"],
         jam_pulang=hours["jam_pulang"],
         jam_pulang_jumat=hours["jam_pulang_jumat"],
+        laman=values["laman"],
+        kertas=Kertas(values["kertas"]),
+        cuti_bersama_hari_kerja=bool(values["cuti_bersama_hari_kerja"]),
     )
     return form, errors
 
@@ -169,14 +174,15 @@ class OfficeScreen(AreaScreen):
             f"{format_jam(f.jam_masuk)}–{format_jam(f.jam_pulang)} "
             f"(Jumat s.d. {format_jam(f.jam_pulang_jumat)}) {f.zona_waktu.value}"
         )
-        cuti = "hari kerja" if self._profile.cuti_bersama_hari_kerja else "hari libur"
+        cuti = "hari kerja" if f.cuti_bersama_hari_kerja else "hari libur"
         lines = [
             ("Nama satker", f"{f.nama_satker} ({f.tingkat.label}, kode wilayah {f.kode_wilayah})"),
             ("Alamat", f"{f.alamat}, {f.kota}"),
             ("Kontak", f"telepon {f.telepon or '–'} · surel {f.email or '–'}"),
+            ("Laman", f.laman or "–"),
             ("Jam kerja", jam),
-            ("Kertas", f"{self._profile.kertas} (belum dapat diubah di sini)"),
-            ("Cuti bersama", f"dihitung {cuti} (belum dapat diubah di sini)"),
+            ("Kertas", KERTAS_LABELS[f.kertas]),
+            ("Cuti bersama", f"dihitung {cuti} dalam tenggat"),
         ]
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
@@ -209,6 +215,7 @@ class OfficeScreen(AreaScreen):
             FieldSpec("kota", "Kota tempat surat", value=f.kota, max_length=80),
             FieldSpec("telepon", "Telepon (boleh kosong)", value=f.telepon, max_length=60),
             FieldSpec("email", "Surel (boleh kosong)", value=f.email, max_length=120),
+            FieldSpec("laman", "Laman (boleh kosong)", value=f.laman, max_length=120),
             FieldSpec(
                 "zona_waktu", "Zona waktu", kind="select", value=f.zona_waktu, options=ZONA_OPTIONS
             ),
@@ -219,6 +226,20 @@ class OfficeScreen(AreaScreen):
                 "Jam pulang Jumat",
                 value=format_jam(f.jam_pulang_jumat),
                 max_length=5,
+            ),
+            FieldSpec(
+                "kertas",
+                "Ukuran kertas cetak",
+                kind="select",
+                value=f.kertas,
+                options=[(label, kertas) for kertas, label in KERTAS_LABELS.items()],
+            ),
+            FieldSpec(
+                "cuti_bersama_hari_kerja",
+                "Cuti bersama dihitung hari kerja",
+                kind="check",
+                value=f.cuti_bersama_hari_kerja,
+                hint="Biasanya tidak: kantor tutup pada cuti bersama.",
             ),
         ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -23,7 +24,7 @@ class FormField(Vertical):
     FormField Input:focus { border: none; background: $accent 30%; }
     FormField Select { width: 1fr; height: auto; }
     FormField Select > SelectCurrent { border: none; height: 1; padding: 0 1; background: $boost; }
-    FormField Select:focus > SelectCurrent { background: $accent 30%; }
+    FormField Select:focus > SelectCurrent { border: none; background: $accent 30%; }
     FormField SelectionList { width: 1fr; height: auto; max-height: 12; border: none; }
     FormField .field-hint { color: $text-muted; padding-left: 30; }
     FormField > .field-error { color: $error; height: auto; display: none; padding-left: 30; }
@@ -58,7 +59,8 @@ class FormField(Vertical):
 
     @error.setter
     def error(self, message: str) -> None:
-        self.query_one(".field-error", Static).update(message)
+        # Messages may echo what was typed: never read them as markup.
+        self.query_one(".field-error", Static).update(Content(message))
         self.set_class(bool(message), "-invalid")
 
 
@@ -82,5 +84,5 @@ def show_errors(root: Widget, errors: dict[str, str], prefix: str = "f-") -> Wid
             unplaced.append(message)
     summary = root.query("#form-error")
     if summary:
-        summary.first(Static).update("\n".join(unplaced))
+        summary.first(Static).update(Content("\n".join(unplaced)))
     return first
