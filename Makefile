@@ -1,4 +1,4 @@
-# kpu-tui: two commands for a newcomer (make run, make test), plus check and bench.
+# kpu-tui: two commands for a newcomer (make run, make test), plus check and format.
 # Works with GNU make on Linux, macOS and Windows (Git Bash / MSYS); without make see README.
 
 PYTHON ?= python3
@@ -10,7 +10,7 @@ else
 endif
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check format bench clean
+.PHONY: run test check format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,18 +27,15 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
-	$(BIN)/ruff format --check kpu_tui tests bench
-	$(BIN)/ruff check kpu_tui tests bench
+	$(BIN)/ruff format --check kpu_tui tests
+	$(BIN)/ruff check kpu_tui tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q tests/test_import_hygiene.py
 
 format: $(STAMP)
-	$(BIN)/ruff format kpu_tui tests bench
-	$(BIN)/ruff check --fix kpu_tui tests bench
-
-bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/ruff format kpu_tui tests
+	$(BIN)/ruff check --fix kpu_tui tests
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from kpu_tui.config import Settings
@@ -18,7 +20,7 @@ from kpu_tui.services.actor import Actor
 from kpu_tui.store import Store
 
 from .areas import Area, all_areas
-from .screens.help import HelpScreen, key_label
+from .screens.help import HelpScreen, describe, key_label
 from .screens.login import LoginScreen
 from .screens.setup import SetupScreen
 from .screens.start import StartScreen
@@ -139,18 +141,29 @@ class KpuApp(App[None]):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        seen: set[str] = set()
-        keys: list[tuple[str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        own: list[tuple[str, str]] = []
+        widget: list[tuple[str, str]] = []
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or (binding.description in seen and key.isdigit()):
+            builtin = type(active.node).__module__.startswith("textual.")
+            text = describe(binding.description, builtin=builtin) if binding.description else None
+            if not text or (key, text) in seen:
                 continue
-            seen.add(binding.description)
-            keys.append((key_label(key), binding.description))
+            if key.isdigit() and binding.action.startswith("goto"):
+                continue
+            seen.add((key, text))
+            (widget if builtin else own).append((key_label(key), text))
+        keys = own + widget
         if self._areas and not isinstance(screen, (LoginScreen, SetupScreen)):
             keys.append(("1–9", "Buka area sesuai nomor di navigasi kiri"))
         title = getattr(screen, "AREA_TITLE", "") or screen.title or "kpu-tui"
         self.push_screen(HelpScreen(title, keys))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette (with an Indonesian prompt)."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(CommandPalette(placeholder="Cari perintah…", id="--command-palette"))
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""

@@ -179,3 +179,24 @@ def test_key_labels_read_like_a_keyboard() -> None:
     assert key_label("f1") == "F1"
     assert key_label("escape") == "Esc"
     assert key_label("n") == "n"
+
+
+async def test_help_speaks_indonesian_only(demo_store: Store, settings: Settings) -> None:
+    from kpu_tui.tui.screens.help import TEXTUAL_WORDS
+
+    app = make_app(demo_store, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await login(pilot, "admin", DEMO_PASSWORD)
+        for key in ("1", "2", "3"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.press("f1")
+            await pilot.pause()
+            table = app.screen.query_one("#help-table", DataTable)
+            words = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+            assert words, key
+            assert not set(words) & set(TEXTUAL_WORDS), words
+            assert "Naik satu baris" in words or "Turun satu baris" in words or key != "1"
+            await pilot.press("escape")
+            await pilot.pause()

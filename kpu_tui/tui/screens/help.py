@@ -27,6 +27,66 @@ KEY_NAMES = {
 }
 
 
+TEXTUAL_WORDS = {
+    "Select": "Pilih",
+    "Cursor up": "Naik satu baris",
+    "Cursor down": "Turun satu baris",
+    "Cursor right": "Geser ke kanan",
+    "Cursor left": "Geser ke kiri",
+    "Page up": "Halaman sebelumnya",
+    "Page Up": "Halaman sebelumnya",
+    "Page down": "Halaman berikutnya",
+    "Page Down": "Halaman berikutnya",
+    "Page Left": "Geser satu layar ke kiri",
+    "Page Right": "Geser satu layar ke kanan",
+    "Top": "Baris pertama",
+    "Bottom": "Baris terakhir",
+    "First": "Pilihan pertama",
+    "Last": "Pilihan terakhir",
+    "Up": "Naik",
+    "Down": "Turun",
+    "Home": "Awal",
+    "End": "Akhir",
+    "Move cursor left": "Kursor ke kiri",
+    "Move cursor right or accept the completion suggestion": "Kursor ke kanan / terima saran",
+    "Move cursor left a word": "Kursor satu kata ke kiri",
+    "Move cursor right a word": "Kursor satu kata ke kanan",
+    "Delete character left": "Hapus huruf di kiri kursor",
+    "Delete character right": "Hapus huruf di kanan kursor",
+    "Delete left to start of word": "Hapus ke awal kata",
+    "Delete right to start of word": "Hapus ke kata berikutnya",
+    "Delete all to the left": "Hapus semua di kiri kursor",
+    "Delete all to the right": "Hapus semua di kanan kursor",
+    "Go to start": "Ke awal isian",
+    "Go to end": "Ke akhir isian",
+    "Select all": "Pilih semua teks",
+    "Submit": "Kirim isian",
+    "Cut selected text": "Potong teks terpilih",
+    "Copy selected text": "Salin teks terpilih",
+    "Paste text from the clipboard": "Tempel teks",
+    "Toggle option": "Pilih atau lepas",
+    "Toggle": "Pilih atau lepas",
+    "Press button": "Tekan tombol",
+    "Focus Next": "Ke bagian berikutnya",
+    "Focus Previous": "Ke bagian sebelumnya",
+    "Show menu": "Buka pilihan",
+    "Dismiss menu": "Tutup pilihan",
+}
+"""Textual's own binding descriptions in Indonesian; any not listed here is left out of F1
+rather than shown in English."""
+
+
+def describe(description: str, *, builtin: bool) -> str | None:
+    """The Indonesian description of a binding, or None when there is none to show.
+
+    Textual's own words are translated wherever they come from (the App class brings some);
+    any other description of a Textual widget is English and is left out.
+    """
+    if description in TEXTUAL_WORDS:
+        return TEXTUAL_WORDS[description]
+    return None if builtin else description
+
+
 def key_label(key: str) -> str:
     """A key as people write it: ``ctrl+s`` -> ``Ctrl+S``, ``f1`` -> ``F1``."""
     if key in KEY_NAMES:

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from kpu_tui.services import overview
@@ -46,8 +47,10 @@ class HomeScreen(AreaScreen):
             sections = overview.home_sections(session, now)
         name = self.kpu.actor.name if self.kpu.actor else ""
         self.query_one("#home-greeting", Static).update(
-            f"Selamat datang, {name}. Angka di bawah dihitung langsung dari register; "
-            "Enter membuka daftarnya."
+            Content(
+                f"Selamat datang, {name}\nAngka di bawah dihitung langsung dari register; "
+                "Enter membuka daftarnya."
+            )
         )
         table = self.query_one("#home-table", DataTable)
         row = table.cursor_row
