@@ -98,6 +98,26 @@ def validate_profile(form: SetupForm) -> dict[str, str]:
     return errors
 
 
+def _profile_values(form: SetupForm) -> dict[str, object]:
+    """The office columns from a (validated) form, with the whitespace tidied."""
+    return {
+        "nama_satker": " ".join(form.nama_satker.split()),
+        "tingkat": form.tingkat,
+        "kode_wilayah": form.kode_wilayah.strip(),
+        "alamat": form.alamat.strip(),
+        "kota": form.kota.strip(),
+        "telepon": form.telepon.strip(),
+        "email": form.email.strip(),
+        "laman": form.laman.strip(),
+        "kertas": form.kertas,
+        "cuti_bersama_hari_kerja": form.cuti_bersama_hari_kerja,
+        "zona_waktu": form.zona_waktu,
+        "jam_masuk": form.jam_masuk,
+        "jam_pulang": form.jam_pulang,
+        "jam_pulang_jumat": form.jam_pulang_jumat,
+    }
+
+
 def get_office(session: Session) -> Office | None:
     """The office profile, or None before set-up."""
     return session.exec(select(Office).order_by(col(Office.id)).limit(1)).first()
@@ -120,22 +140,7 @@ def setup_office(session: Session, *, actor: Actor, form: SetupForm) -> Office:
         errors["admin"] = "Admin pertama wajib dibuat."
     if errors:
         raise ValidationError(errors)
-    office = Office(
-        nama_satker=" ".join(form.nama_satker.split()),
-        tingkat=form.tingkat,
-        kode_wilayah=form.kode_wilayah.strip(),
-        alamat=form.alamat.strip(),
-        kota=form.kota.strip(),
-        telepon=form.telepon.strip(),
-        email=form.email.strip(),
-        laman=form.laman.strip(),
-        kertas=form.kertas,
-        cuti_bersama_hari_kerja=form.cuti_bersama_hari_kerja,
-        zona_waktu=form.zona_waktu,
-        jam_masuk=form.jam_masuk,
-        jam_pulang=form.jam_pulang,
-        jam_pulang_jumat=form.jam_pulang_jumat,
-    )
+    office = Office.model_validate(_profile_values(form))
     session.add(office)
     session.flush()
     journal.record(
@@ -202,24 +207,7 @@ def update_office(session: Session, *, actor: Actor, form: SetupForm) -> Office:
     if errors:
         raise ValidationError(errors)
     before = office.model_dump(mode="json")
-    office.sqlmodel_update(
-        {
-            "nama_satker": " ".join(form.nama_satker.split()),
-            "tingkat": form.tingkat,
-            "kode_wilayah": form.kode_wilayah.strip(),
-            "alamat": form.alamat.strip(),
-            "kota": form.kota.strip(),
-            "telepon": form.telepon.strip(),
-            "email": form.email.strip(),
-            "laman": form.laman.strip(),
-            "kertas": form.kertas,
-            "cuti_bersama_hari_kerja": form.cuti_bersama_hari_kerja,
-            "zona_waktu": form.zona_waktu,
-            "jam_masuk": form.jam_masuk,
-            "jam_pulang": form.jam_pulang,
-            "jam_pulang_jumat": form.jam_pulang_jumat,
-        }
-    )
+    office.sqlmodel_update(_profile_values(form))
     session.add(office)
     session.flush()
     journal.record(

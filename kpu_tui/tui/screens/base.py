@@ -24,6 +24,8 @@ class AreaScreen(Screen[None]):
     The number keys 1–9 open the areas in navigation order from anywhere outside a text field.
     """
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    """``-short`` below 30 rows (80x24): detail panes collapse; ``-tall`` from 30 rows."""
     AREA_MODE = ""
     """The mode name of this area (as in :mod:`kpu_tui.tui.areas`)."""
     AREA_TITLE = ""

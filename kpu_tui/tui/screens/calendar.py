@@ -37,7 +37,6 @@ class CalendarScreen(AreaScreen):
 
     AREA_MODE = "kalender"
     AREA_TITLE = "Kalender Kerja"
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("n", "new", "Tambah entri", id="cal-new"),
         Binding("x", "deactivate", "Nonaktifkan entri", id="cal-deactivate"),

@@ -145,7 +145,6 @@ class JournalScreen(AreaScreen):
     AREA_MODE = "jurnal"
     AREA_TITLE = "Jurnal"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("v", "verify", "Periksa keutuhan", id="journal-verify"),
         Binding("slash", "search", "Cari", id="journal-search"),

@@ -111,7 +111,6 @@ class OfficeScreen(AreaScreen):
 
     AREA_MODE = "kantor"
     AREA_TITLE = "Profil Kantor"
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("e", "edit_profile", "Ubah profil", id="office-edit"),
         Binding("enter", "edit_holder", "Ubah pemegang jabatan", id="office-holder"),

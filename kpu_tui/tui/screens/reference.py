@@ -60,7 +60,6 @@ class ReferenceScreen(AreaScreen):
 
     AREA_MODE = "referensi"
     AREA_TITLE = "Referensi"
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("n", "new", "Baru", id="ref-new"),
         Binding("enter", "edit", "Buka", show=False, id="ref-open"),

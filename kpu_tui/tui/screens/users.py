@@ -42,7 +42,6 @@ class UsersScreen(AreaScreen):
 
     AREA_MODE = "pengguna"
     AREA_TITLE = "Pengguna"
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("n", "new", "Baru", id="users-new"),
         Binding("enter", "edit", "Buka", show=False, id="users-open"),
