@@ -8,9 +8,9 @@ from pathlib import Path
 
 from kpu_tui import __version__
 from kpu_tui.services import maintenance
-from kpu_tui.store import Store, StoreError, backup_sqlite, backup_sqlite_to
+from kpu_tui.store import Store, StoreError, backup_sqlite, backup_sqlite_to, head_revision
 
-from .common import EXIT_FAIL, EXIT_OK, CliError, settings_from
+from .common import EXIT_FAIL, EXIT_OK, CliError, require_existing, settings_from
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,18 +32,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_info(args: argparse.Namespace) -> int:
     """Print where everything is and which schema revision the database has."""
     settings = settings_from(args)
-    store = Store(settings.database_url)
-    try:
-        status = maintenance.schema_status(store)
-    finally:
-        store.dispose()
+    path = settings.database_path
+    if path is not None and not path.exists():
+        status = maintenance.SchemaStatus(None, head_revision())
+        current = "(berkas belum ada: dibuat saat aplikasi pertama dijalankan)"
+    else:
+        store = Store(settings.database_url)
+        try:
+            status = maintenance.schema_status(store)
+        finally:
+            store.dispose()
+        current = status.current or "(kosong: belum dibuat)"
     data = {
         "versi": __version__,
         "basis_data": _redact(settings.database_url),
         "folder_data": str(settings.home),
         "folder_cadangan": str(settings.backup_dir),
         "folder_lampiran": str(settings.attachment_dir),
-        "revisi_skema": status.current or "(kosong: belum dibuat)",
+        "revisi_skema": current,
         "revisi_terbaru": status.head,
     }
     if status.error:
@@ -79,6 +85,7 @@ def _redact(url: str) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     """Run every check; exit 1 naming what is wrong."""
     settings = settings_from(args)
+    require_existing(settings)
     store = Store(settings.database_url)
     try:
         results = maintenance.run_checks(store)

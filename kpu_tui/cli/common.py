@@ -28,10 +28,20 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return resolve_settings(getattr(args, "db", None))
 
 
+def require_existing(settings: Settings) -> None:
+    """Refuse to inspect a SQLite file that is not there (instead of creating an empty one)."""
+    path = settings.database_path
+    if path is not None and not path.exists():
+        raise CliError(f"Berkas basis data tidak ada: {path}")
+
+
 @contextmanager
 def open_store(args: argparse.Namespace, *, migrate: bool = True) -> Iterator[Store]:
-    """Open (and by default migrate) the database; errors become :class:`CliError`."""
+    """Open the database, migrating it (which creates a new one) unless ``migrate`` is False,
+    in which case the SQLite file must exist. Errors become :class:`CliError`."""
     settings = settings_from(args)
+    if not migrate:
+        require_existing(settings)
     try:
         store = Store(settings.database_url)
     except Exception as exc:  # an unusable URL

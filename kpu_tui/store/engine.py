@@ -45,11 +45,8 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """Create the engine for ``url``; for a SQLite file its folder is created first."""
+    """Create the engine for ``url`` (connects lazily: nothing is created here)."""
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
             echo=echo,
@@ -76,6 +73,16 @@ class Store:
     def is_sqlite(self) -> bool:
         """Whether this store is SQLite."""
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, or None (another database, or in memory)."""
+        if not self.is_sqlite:
+            return None
+        database = self.engine.url.database
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        return Path(database)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

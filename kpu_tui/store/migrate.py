@@ -23,16 +23,17 @@ from .errors import StoreError, translate
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-def alembic_config(store: Store) -> Config:
-    """An Alembic config pointing at the packaged migrations and this store."""
+def alembic_config(store: Store | None = None) -> Config:
+    """An Alembic config pointing at the packaged migrations (and at ``store``, if given)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("sqlalchemy.url", store.url.replace("%", "%%"))
+    if store is not None:
+        cfg.set_main_option("sqlalchemy.url", store.url.replace("%", "%%"))
     return cfg
 
 
-def head_revision(store: Store) -> str:
-    """The newest revision this version of kpu-tui knows."""
+def head_revision(store: Store | None = None) -> str:
+    """The newest revision this version of kpu-tui knows (the store is not consulted)."""
     head = ScriptDirectory.from_config(alembic_config(store)).get_current_head()
     assert head is not None
     return head
@@ -74,6 +75,15 @@ def ensure_schema(store: Store, backup_dir: Path | None) -> SchemaState:
         StoreError: the database is newer than this app, has foreign tables and no revision,
             or cannot be read or written.
     """
+    path = store.sqlite_path
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Folder basis data tidak dapat dibuat: {path.parent} ({exc.strerror}).",
+                "unopenable",
+            ) from exc
     before = current_revision(store)
     head = head_revision(store)
     if before == head:
@@ -95,7 +105,6 @@ def ensure_schema(store: Store, backup_dir: Path | None) -> SchemaState:
             "foreign",
         )
     backup: Path | None = None
-    path = _sqlite_path(store)
     if before is not None and path is not None and backup_dir is not None:
         try:
             backup = backup_sqlite(path, backup_dir, label=f"sebelum-migrasi-{before}")
@@ -109,12 +118,3 @@ def ensure_schema(store: Store, backup_dir: Path | None) -> SchemaState:
     except SQLAlchemyError as exc:
         raise translate(exc, "migrasi skema") from exc
     return SchemaState(before, head, backup)
-
-
-def _sqlite_path(store: Store) -> Path | None:
-    if not store.is_sqlite:
-        return None
-    database = store.engine.url.database
-    if not database or database == ":memory:":
-        return None
-    return Path(database)

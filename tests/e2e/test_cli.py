@@ -212,3 +212,15 @@ def test_newer_database_is_refused(demo_db: Path, tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "lebih baru" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["check"], ["journal", "verify"], ["info"]])
+def test_inspecting_a_missing_database_creates_nothing(tmp_path: Path, command: list[str]) -> None:
+    db = tmp_path / "salah-ketik" / "kpu.sqlite3"
+    result = run(tmp_path, *command, db=db)
+    assert "Traceback" not in result.stderr
+    if command == ["info"]:
+        assert result.returncode == 0 and "belum ada" in result.stdout
+    else:
+        assert result.returncode == 2 and "tidak ada" in result.stderr
+    assert not db.parent.exists()
