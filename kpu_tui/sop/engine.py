@@ -1,0 +1,127 @@
+"""The pure part of running an SOP: where a step leads, when it is due, how long it took.
+
+No database and no clock here: the service passes the calendar, the office hours and the times
+(naive, in the office's local time), so every rule is a plain function to test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from kpu_tui.rules.calendar import OfficeHours, WorkCalendar
+from kpu_tui.rules.waktu import WaktuStandard
+
+from .model import Sop
+
+SELESAI = "selesai"
+Unit = Literal["menit", "hari_kerja", "hari"]
+
+
+class DecisionError(ValueError):
+    """A decision missing on a decision step, or given on a step that asks none."""
+
+
+def next_step(sop: Sop, no: int, keputusan: str | None = None) -> int | None:
+    """The step that follows step ``no`` (None when the run ends).
+
+    Args:
+        sop: the SOP.
+        no: the step just completed.
+        keputusan: ``"ya"`` or ``"tidak"`` on a decision step; must be empty elsewhere.
+    """
+    langkah = sop.step(no)
+    if langkah.keputusan is None:
+        if keputusan:
+            raise DecisionError(f"Langkah {no} tidak meminta keputusan.")
+        later = [item.no for item in sop.langkah if item.no > no]
+        return min(later) if later else None
+    if keputusan not in ("ya", "tidak"):
+        raise DecisionError(
+            f"Langkah {no} adalah keputusan: pilih 'ya' atau 'tidak' "
+            f"({langkah.keputusan.pertanyaan})."
+        )
+    target = langkah.keputusan.ya if keputusan == "ya" else langkah.keputusan.tidak
+    return None if target == SELESAI else int(target)
+
+
+def due_at(
+    start: datetime, waktu: WaktuStandard, calendar: WorkCalendar, hours: OfficeHours
+) -> datetime | None:
+    """When a step begun at ``start`` is due by its mutu baku (None: no fixed time).
+
+    Minutes and hours count inside office hours on working days; hari kerja count working days
+    with the start day as day 0 and fall due at closing time; calendar days likewise at closing.
+    """
+    limit = waktu.batas()
+    if limit is None:
+        return None
+    amount, unit = limit
+    if unit == "menit":
+        return calendar.add_office_minutes(start, amount, hours)
+    if unit == "hari_kerja":
+        day = calendar.add_working_days(start.date(), amount).tenggat
+    else:
+        day = calendar.add_calendar_days(start.date(), amount).tenggat
+    return max(hours.closing(day), start)
+
+
+def office_minutes_between(
+    a: datetime, b: datetime, calendar: WorkCalendar, hours: OfficeHours
+) -> int:
+    """Minutes of office time between ``a`` and ``b`` (0 when ``b`` is not after ``a``)."""
+    if b <= a:
+        return 0
+    total = 0
+    day: date = a.date()
+    while day <= b.date():
+        if calendar.is_working_day(day):
+            open_at = max(hours.opening(day), a)
+            close_at = min(hours.closing(day), b)
+            if close_at > open_at:
+                total += int((close_at - open_at).total_seconds() // 60)
+        day += timedelta(days=1)
+    return total
+
+
+def elapsed(
+    a: datetime, b: datetime, unit: Unit, calendar: WorkCalendar, hours: OfficeHours
+) -> int:
+    """How long a step took, in the unit of its standard (office minutes, working or calendar
+    days; a step done on the day it began took 0 days)."""
+    if unit == "menit":
+        return office_minutes_between(a, b, calendar, hours)
+    if unit == "hari_kerja":
+        return max(0, calendar.working_days_between(a.date(), b.date()))
+    return max(0, (b.date() - a.date()).days)
+
+
+@dataclass(frozen=True)
+class Lateness:
+    """How late something is, in the words an office uses."""
+
+    amount: int
+    unit: Unit
+
+    def label(self) -> str:
+        """``lewat 2 hari kerja``, ``lewat 3 jam``, ``lewat 45 menit``."""
+        if self.unit == "menit":
+            if self.amount >= 60:
+                return f"lewat {self.amount // 60} jam"
+            return f"lewat {self.amount} menit"
+        word = "hari kerja" if self.unit == "hari_kerja" else "hari"
+        return f"lewat {self.amount} {word}"
+
+
+def lateness(
+    due: datetime, now: datetime, calendar: WorkCalendar, hours: OfficeHours
+) -> Lateness | None:
+    """How late ``now`` is past ``due`` (None when not late): in working days once a working
+    day has passed, in office minutes before that."""
+    if now <= due:
+        return None
+    days = calendar.working_days_between(due.date(), now.date())
+    if days >= 1:
+        return Lateness(days, "hari_kerja")
+    return Lateness(max(1, office_minutes_between(due, now, calendar, hours)), "menit")

@@ -1,0 +1,1 @@
+"""Tests of the SOP files, their loader and validation."""
