@@ -3,6 +3,7 @@
 from .base import utcnow
 from .journal import JournalEvent
 from .office import Jabatan, Kertas, Office, OfficeBase, Tingkat, Unit, UnitJenis, ZonaWaktu
+from .procedure import ProcedureRun, RunStatus, StepEvent, StepEventKind
 from .reference import (
     JenisNaskah,
     KodeKlasifikasi,
@@ -25,8 +26,12 @@ __all__ = [
     "OfficeDay",
     "OfficeDayKind",
     "OptionKind",
+    "ProcedureRun",
     "ReferenceOption",
     "Role",
+    "RunStatus",
+    "StepEvent",
+    "StepEventKind",
     "Tingkat",
     "Unit",
     "UnitJenis",

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from kpu_tui.models import Role, Tingkat, Unit, User, ZonaWaktu
 
 from .actor import Actor
+from .demo_procedures import build_demo_runs
 from .office import PejabatEntry, SetupForm, assign_pejabat, setup_office
 from .users import UserForm, create_user, update_user
 
@@ -97,7 +98,7 @@ DEMO_ANGGOTA = (
 """Commissioners without an account: disposisi may still be addressed to them."""
 
 DemoBuilder = Callable[[Session, Actor], None]
-DEMO_BUILDERS: list[DemoBuilder] = []
+DEMO_BUILDERS: list[DemoBuilder] = [build_demo_runs]
 """Registers add a builder here to put their own demo records into the demo office."""
 
 
@@ -122,8 +123,9 @@ def demo_setup_form() -> SetupForm:
     )
 
 
-def build_demo_office(session: Session, *, actor: Actor) -> None:
-    """Create the demo office and let every register add its demo records."""
+def build_demo_office(session: Session, *, actor: Actor, with_records: bool = True) -> None:
+    """Create the demo office and (unless ``with_records`` is False) let every register add
+    its demo records, dated relative to now."""
     setup_office(session, actor=actor, form=demo_setup_form())
     units = {unit.kode: unit.id for unit in session.exec(select(Unit)).all()}
     username, nama, jabatan, roles, _, unit = DEMO_USERS[0]
@@ -157,5 +159,6 @@ def build_demo_office(session: Session, *, actor: Actor) -> None:
     ]
     holders += [PejabatEntry(kode=kode, nama=nama) for kode, nama in DEMO_ANGGOTA]
     assign_pejabat(session, actor=actor, entries=tuple(holders))
-    for builder in DEMO_BUILDERS:
-        builder(session, actor)
+    if with_records:
+        for builder in DEMO_BUILDERS:
+            builder(session, actor)
