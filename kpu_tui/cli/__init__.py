@@ -13,10 +13,29 @@ from collections.abc import Sequence
 
 from kpu_tui import __version__
 
-from . import cmd_admin, cmd_demo, cmd_journal, cmd_run, cmd_tenggat, cmd_user, i18n
+from . import (
+    cmd_admin,
+    cmd_demo,
+    cmd_journal,
+    cmd_print,
+    cmd_run,
+    cmd_sop,
+    cmd_tenggat,
+    cmd_user,
+    i18n,
+)
 from .common import EXIT_ERROR, EXIT_OK, CliError
 
-COMMAND_MODULES = (cmd_run, cmd_admin, cmd_journal, cmd_user, cmd_tenggat, cmd_demo)
+COMMAND_MODULES = (
+    cmd_run,
+    cmd_admin,
+    cmd_journal,
+    cmd_user,
+    cmd_tenggat,
+    cmd_sop,
+    cmd_print,
+    cmd_demo,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

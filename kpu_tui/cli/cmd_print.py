@@ -1,0 +1,270 @@
+"""``kpu-tui print DOKUMEN ... -o FILE.pdf``: printed documents as PDF files.
+
+Every document is one :class:`PrintDocument` in :data:`DOCUMENTS`: its name, its own arguments
+and a ``write`` function that loads the data (read only) and renders the PDF. What all share
+(``-o``, ``--kertas``, ``--oleh``, checking the output folder, writing through a temporary file
+so a failure leaves no half-written PDF, and the closing "PDF ditulis: ..." line) is done here
+once. Adding a document: a module in ``kpu_tui.printing`` with ``write_<doc>``, then one
+``PrintDocument`` entry below.
+
+ReportLab loads only inside the handlers, so ``kpu-tui`` starts without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kpu_tui.rules.dates import CONTOH_TANGGAL, parse_tanggal
+
+from .common import EXIT_ERROR, EXIT_FAIL, EXIT_OK, CliError, open_store, settings_from
+
+if TYPE_CHECKING:
+    from kpu_tui.printing.paper import PaperData
+    from kpu_tui.sop.model import Sop
+    from kpu_tui.store import Store
+
+PAPER_CHOICES = ("A4", "F4")
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """One printable document of ``kpu-tui print``.
+
+    Attributes:
+        name: the sub-command ("sop", "mutu-baku").
+        help: one line for ``kpu-tui print --help``.
+        description: the sub-command's own help text.
+        arguments: adds the document's own arguments to its parser.
+        write: loads the data for ``args`` and writes the PDF to the path given; returns the
+            number of pages. Raises :class:`CliError` for what the user must fix.
+    """
+
+    name: str
+    help: str
+    description: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    write: Callable[[argparse.Namespace, Path], int]
+
+
+# -- shared helpers ----------------------------------------------------------------------------
+
+
+def printed_by(args: argparse.Namespace) -> str:
+    """The name printed in the footer: ``--oleh``, else the operating system's user name."""
+    if args.oleh and args.oleh.strip():
+        return " ".join(args.oleh.split())
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return ""
+
+
+def parse_date_option(option: str, text: str) -> date:
+    """A date option (``--dari``) as staff type it, or a :class:`CliError` (exit 2)."""
+    try:
+        return parse_tanggal(text, date.today())
+    except ValueError as exc:
+        raise CliError(f"{option}: {exc}", EXIT_ERROR) from None
+
+
+def _check_output(text: str) -> Path:
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise CliError(f"Tujuan adalah folder, bukan berkas: {path}. Contoh: -o laporan.pdf")
+    folder = path.parent
+    if not folder.is_dir():
+        raise CliError(f"Folder tujuan tidak ada: {folder}. Buat dahulu foldernya.")
+    return path
+
+
+def _write_atomically(path: Path, write: Callable[[Path], int]) -> int:
+    """Render into a temporary file beside ``path`` and move it in place when complete."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        pages = write(temporary)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise CliError(
+            f"Berkas tidak dapat ditulis: {path} ({exc.strerror or exc})", EXIT_FAIL
+        ) from exc
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    return pages
+
+
+def _handle(document: PrintDocument, args: argparse.Namespace) -> int:
+    from kpu_tui.printing.fonts import FontError
+
+    path = _check_output(args.output)
+    try:
+        pages = _write_atomically(path, lambda target: document.write(args, target))
+    except FontError as exc:
+        raise CliError(str(exc), EXIT_FAIL) from exc
+    print(f"PDF ditulis: {path} ({pages} halaman)")
+    return EXIT_OK
+
+
+def _require_current_schema(store: Store) -> None:
+    from kpu_tui.services import maintenance
+
+    status = maintenance.schema_status(store)
+    if status.error:
+        raise CliError(status.error, EXIT_FAIL)
+    if status.current != status.head:
+        raise CliError(
+            f"Skema basis data ({status.current or 'kosong'}) tidak sama dengan versi aplikasi "
+            f"({status.head}): jalankan 'kpu-tui' sekali agar basis data diperbarui, lalu "
+            "cetak lagi.",
+            EXIT_FAIL,
+        )
+
+
+def office_paper(args: argparse.Namespace) -> PaperData:
+    """The paper data of the office in the database (which must exist and be set up)."""
+    from kpu_tui.printing.paper import paper_data
+    from kpu_tui.services import office
+
+    with open_store(args, migrate=False) as store:
+        _require_current_schema(store)
+        with store.read() as session:
+            if not office.is_set_up(session):
+                raise CliError(
+                    "Kantor belum disiapkan: jalankan 'kpu-tui' untuk penyiapan awal "
+                    "atau 'kpu-tui demo'.",
+                    EXIT_FAIL,
+                )
+            return paper_data(session, printed_by=printed_by(args), paper=args.kertas)
+
+
+def optional_office_paper(args: argparse.Namespace) -> PaperData:
+    """The office's paper data when a database with an office exists, else A4 without kop.
+
+    Never creates a database.
+    """
+    from kpu_tui.printing.paper import paper_data, paper_without_office
+
+    path = settings_from(args).database_path
+    if path is not None and not path.exists():
+        return paper_without_office(printed_by=printed_by(args), paper=args.kertas or "A4")
+    with open_store(args, migrate=False) as store, store.read() as session:
+        return paper_data(session, printed_by=printed_by(args), paper=args.kertas)
+
+
+def _load_sop(sop_id: str) -> Sop:
+    from kpu_tui.sop.loader import SopError, SopNotFound, get_sop
+
+    try:
+        return get_sop(sop_id)
+    except SopNotFound as exc:
+        raise CliError(str(exc), EXIT_ERROR) from exc
+    except SopError as exc:
+        raise CliError(f"{exc} (periksa dengan: kpu-tui sop check)", EXIT_FAIL) from exc
+
+
+# -- print sop ---------------------------------------------------------------------------------
+
+
+def _sop_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "id", metavar="ID", help="nomor SOP, misalnya 9.14 (lihat: kpu-tui sop list)"
+    )
+
+
+def _write_sop(args: argparse.Namespace, target: Path) -> int:
+    from kpu_tui.printing.sop import SopPrintData, write_sop
+
+    sop = _load_sop(args.id)
+    return write_sop(target, SopPrintData(optional_office_paper(args), sop))
+
+
+# -- print mutu-baku ---------------------------------------------------------------------------
+
+
+def _mutu_baku_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sop", required=True, metavar="ID", help="nomor SOP, misalnya 9.14")
+    parser.add_argument(
+        "--dari", required=True, metavar="TANGGAL", help=f"awal periode, misalnya {CONTOH_TANGGAL}"
+    )
+    parser.add_argument(
+        "--sampai", required=True, metavar="TANGGAL", help="akhir periode (ikut dihitung)"
+    )
+
+
+def _write_mutu_baku(args: argparse.Namespace, target: Path) -> int:
+    from kpu_tui.printing.mutu_baku import MutuBakuPrintData, write_mutu_baku
+    from kpu_tui.services import procedure
+
+    dari = parse_date_option("--dari", args.dari)
+    sampai = parse_date_option("--sampai", args.sampai)
+    if sampai < dari:
+        raise CliError("--sampai: tanggal akhir periode sebelum tanggal awal (--dari).")
+    sop = _load_sop(args.sop)
+    paper = office_paper(args)
+    with open_store(args, migrate=False) as store, store.read() as session:
+        report = procedure.mutu_baku(session, sop_id=sop.id, dari=dari, sampai=sampai)
+    return write_mutu_baku(target, MutuBakuPrintData(paper, report))
+
+
+# -- the registry ------------------------------------------------------------------------------
+
+DOCUMENTS: tuple[PrintDocument, ...] = (
+    PrintDocument(
+        name="sop",
+        help="cetak sebuah SOP: tabel identitas dan flowchart (lanskap)",
+        description=(
+            "Cetak SOP dalam tata letak dokumen SOP kantor: tabel identitas, lalu tabel "
+            "flowchart dengan pelaksana dan mutu baku. Tidak memerlukan profil kantor; "
+            "ukuran kertas mengikuti profil kantor bila ada (bawaan A4)."
+        ),
+        arguments=_sop_arguments,
+        write=_write_sop,
+    ),
+    PrintDocument(
+        name="mutu-baku",
+        help="cetak laporan mutu baku sebuah SOP untuk satu periode (lanskap)",
+        description=(
+            "Laporan evaluasi SOP: per langkah jumlah penyelesaian, median dan persentil 90 "
+            "waktu aktual, standar waktu, dan persentase yang sesuai standar, untuk periode "
+            "--dari s.d. --sampai. Memerlukan basis data kantor."
+        ),
+        arguments=_mutu_baku_arguments,
+        write=_write_mutu_baku,
+    ),
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``print`` and one sub-command per document of :data:`DOCUMENTS`."""
+    parser = sub.add_parser(
+        "print",
+        help="cetak dokumen ke berkas PDF",
+        description="Cetak dokumen ke berkas PDF (A4 atau F4, menurut profil kantor).",
+    )
+    psub = parser.add_subparsers(dest="print_document", metavar="DOKUMEN", required=True)
+    for document in DOCUMENTS:
+        doc_parser = psub.add_parser(
+            document.name, help=document.help, description=document.description
+        )
+        document.arguments(doc_parser)
+        doc_parser.add_argument(
+            "-o", "--output", required=True, metavar="BERKAS", help="berkas PDF yang ditulis"
+        )
+        doc_parser.add_argument(
+            "--kertas",
+            type=str.upper,
+            choices=PAPER_CHOICES,
+            help="ukuran kertas, menggantikan pengaturan kantor (A4 atau F4 = folio 215×330 mm)",
+        )
+        doc_parser.add_argument(
+            "--oleh", metavar="NAMA", help="nama pencetak di kaki halaman (bawaan: akun sistem)"
+        )
+        doc_parser.set_defaults(handler=partial(_handle, document))
