@@ -17,6 +17,11 @@ LOWER = [
     "kpu_tui.services.maintenance",
     "kpu_tui.services.demo",
     "kpu_tui.services.overview",
+    "kpu_tui.services.procedure",
+    "kpu_tui.services.demo_procedures",
+    "kpu_tui.sop",
+    "kpu_tui.sop.engine",
+    "kpu_tui.rules.waktu",
 ]
 
 
