@@ -196,6 +196,19 @@ def may_act(sop: Sop, langkah: Langkah, actor: Actor, jabatan: set[str]) -> bool
     return False
 
 
+def may_record(session: Session, *, actor: Actor, run_id: int) -> bool:
+    """Whether ``actor`` may record the current step of an open run (for screens and queues
+    to offer or dim the action before the user tries)."""
+    run = session.get(ProcedureRun, run_id)
+    if run is None or run.status != RunStatus.BERJALAN or run.langkah_kini is None:
+        return False
+    sop = _sop_or_none(run.sop_id)
+    langkah = _find_step(sop, run.langkah_kini)
+    if sop is None or langkah is None:
+        return False
+    return may_act(sop, langkah, actor, _held_jabatan(session, actor))
+
+
 # -- actions ---------------------------------------------------------------------------------
 
 

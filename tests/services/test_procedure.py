@@ -98,6 +98,8 @@ def test_only_the_pelaksana_may_complete_a_step(
         run = procedure.start_run(
             s, actor=admin, sop_id="9.14", judul="Surat undangan", now=at(23, 8)
         )
+        assert not procedure.may_record(s, actor=staf, run_id=run.id)
+        assert procedure.may_record(s, actor=admin, run_id=run.id)
         with pytest.raises(PermissionDenied, match="Petugas"):
             procedure.complete_step(s, actor=staf, run_id=run.id, now=at(23, 8, 5))
         clerk = Actor(2, "Sekar Ayu Lestari", frozenset({Role.PETUGAS}))

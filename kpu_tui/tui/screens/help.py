@@ -24,6 +24,8 @@ KEY_NAMES = {
     "end": "End",
     "delete": "Del",
     "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
 }
 
 
