@@ -32,7 +32,7 @@ class KpuApp(App[None]):
     """kpu-tui. Receives its store: nothing connects to a database at import time."""
 
     TITLE = "kpu-tui"
-    CSS_PATH = ["app.tcss", "admin.tcss"]
+    CSS_PATH = ["app.tcss", "admin.tcss", "prosedur.tcss"]
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
     MODES = {"_default": StartScreen}

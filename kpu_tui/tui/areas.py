@@ -40,12 +40,19 @@ def all_areas() -> list[Area]:
     from .screens.home import HomeScreen
     from .screens.journal import JournalScreen
     from .screens.office import OfficeScreen
+    from .screens.prosedur import ProsedurScreen
     from .screens.reference import ReferenceScreen
     from .screens.users import UsersScreen
 
     admin = frozenset({Role.ADMIN})
     return [
         Area("beranda", "Beranda", HomeScreen, help="Ringkasan isi register dan hari ini"),
+        Area(
+            "prosedur",
+            "Prosedur",
+            ProsedurScreen,
+            help="Pustaka SOP, prosedur berjalan, tindak lanjut langkah, mutu baku",
+        ),
         Area("pengguna", "Pengguna", UsersScreen, admin, "Tambah, ubah, nonaktifkan pengguna"),
         Area("jurnal", "Jurnal", JournalScreen, admin, "Jejak setiap perubahan data"),
         Area("referensi", "Referensi", ReferenceScreen, admin, "Klasifikasi, jenis naskah, unit"),
