@@ -440,3 +440,38 @@ async def test_runs_are_paged_from_sql(
         await settle(pilot)
         assert [r[0] for r in rows(table)] == [str(i) for i in ids[::-1]]
         assert "dimuat" not in text_of(berjalan, ".runs-summary")
+
+
+async def test_a_step_can_carry_an_attachment(
+    app: KpuApp, demo_store: Store, settings: Settings, tmp_path: Any
+) -> None:
+    from textual.widgets import Input
+
+    from kpu_tui.services import attachments
+
+    scan = tmp_path / "nota dinas revisi.pdf"
+    scan.write_bytes(b"%PDF-1.4 nota")
+    run_id = start_run(demo_store, "Revisi POK dengan nota dinas")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_prosedur(pilot, "admin")
+        berjalan = pane(app, "berjalan")
+        berjalan.table.move_cursor(row=berjalan.table.get_row_index(str(run_id)))
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, CompleteStepDialog)
+        dialog.query_one("#step-file", Input).value = str(tmp_path / "tidak-ada.pdf")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "tidak ditemukan" in text_of(dialog, "#step-error")
+        dialog.query_one("#step-file", Input).value = str(scan)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ProsedurScreen)
+    with demo_store.read() as session:
+        done = [e for e in procedure.timeline(session, run_id) if e.kind == StepEventKind.SELESAI]
+    assert done[0].lampiran.endswith("/nota dinas revisi.pdf")
+    stored = attachments.open_verified(settings.attachment_dir, done[0].lampiran)
+    assert stored.read_bytes() == b"%PDF-1.4 nota"

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from kpu_tui.models import RunStatus
-from kpu_tui.services import procedure
+from kpu_tui.services import attachments, procedure
 from kpu_tui.services.actor import Actor
 from kpu_tui.services.errors import ServiceError
 from kpu_tui.services.procedure import RunView
@@ -130,8 +130,13 @@ class RunActions:
         langkah = sop.step(run.langkah_kini)
         chosen: list[str] = []
 
-        def save(keputusan: str | None, catatan: str) -> RunView:
+        def save(keputusan: str | None, catatan: str, lampiran: str) -> RunView:
             chosen[:] = [keputusan or ""]
+            ref = ""
+            if lampiran.strip():
+                # Copied before the transaction: a stored file nobody refers to is harmless,
+                # a record pointing at a file that is not there is not.
+                ref = attachments.store_file(self.app.settings.attachment_dir, lampiran).ref
             with self.app.store.write() as session:
                 return procedure.complete_step(
                     session,
@@ -139,6 +144,7 @@ class RunActions:
                     run_id=run.id,
                     keputusan=keputusan,
                     catatan=catatan,
+                    lampiran=ref,
                     now=self._now(),
                 )
 

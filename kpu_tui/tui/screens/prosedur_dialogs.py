@@ -20,8 +20,8 @@ from kpu_tui.store import StoreError
 from ..widgets.dialogs import DIALOG_CSS, ConfirmDiscard
 from .prosedur_render import DECISION, pelaksana_names, target_text
 
-Save = Callable[[str | None, str], RunView]
-"""Does the write: ``(keputusan, catatan) -> the run afterwards``."""
+Save = Callable[[str | None, str, str], RunView]
+"""Does the write: ``(keputusan, catatan, lampiran path) -> the run afterwards``."""
 
 
 def refusal(exc: ServiceError) -> str:
@@ -94,6 +94,8 @@ class CompleteStepDialog(ModalScreen[RunView | None]):
                 )
             yield Label("Catatan (boleh kosong)")
             yield Input(id="step-note", max_length=2000, placeholder="mis. nomor nota dinas")
+            yield Label("Lampiran (boleh kosong): lokasi berkas PDF, JPG atau PNG")
+            yield Input(id="step-file", max_length=1000, placeholder=r"mis. C:\Pindaian\nota.pdf")
             yield Static("", id="step-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 if self.is_decision:
@@ -132,6 +134,7 @@ class CompleteStepDialog(ModalScreen[RunView | None]):
 
     @on(Button.Pressed, "#step-finish")
     @on(Input.Submitted, "#step-note")
+    @on(Input.Submitted, "#step-file")
     def finish_pressed(self) -> None:
         """Selesai, or Enter in the note (on a decision step Enter goes back to the buttons)."""
         if self.is_decision:
@@ -156,9 +159,10 @@ class CompleteStepDialog(ModalScreen[RunView | None]):
 
     def _record(self, keputusan: str | None) -> None:
         note = self.query_one("#step-note", Input).value
+        attachment = self.query_one("#step-file", Input).value
         error = self.query_one("#step-error", Static)
         try:
-            result = self._save(keputusan, note)
+            result = self._save(keputusan, note, attachment)
         except (ServiceError, StoreError) as exc:
             message = refusal(exc) if isinstance(exc, ServiceError) else exc.message
             error.update(Text(message))
@@ -167,7 +171,10 @@ class CompleteStepDialog(ModalScreen[RunView | None]):
 
     def action_close(self) -> None:
         """Close without recording anything; a note already typed is not thrown away unasked."""
-        if not self.query_one("#step-note", Input).value.strip():
+        typed = (
+            self.query_one("#step-note", Input).value + self.query_one("#step-file", Input).value
+        )
+        if not typed.strip():
             self.dismiss(None)
             return
 

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from kpu_tui.models import RunStatus, StepEventKind
 from kpu_tui.rules.dates import format_jam, format_tanggal, format_tanggal_pendek
+from kpu_tui.services.attachments import parse_ref
 from kpu_tui.services.procedure import RunView, StepStats, TimelineEntry
 from kpu_tui.sop.model import SELESAI, Langkah, Sop
 
@@ -250,7 +251,7 @@ def timeline_text(
         if entry.catatan:
             body.append(f"\nCatatan: {entry.catatan}", style="italic")
         if entry.lampiran:
-            body.append(f"\nLampiran: {entry.lampiran}")
+            body.append(f"\nLampiran: {lampiran_label(entry.lampiran)}")
         mark = DECISION if entry.keputusan else "✓"
         grid.add_row(Text(f"{entry.langkah_no}{mark}"), body)
     return grid
@@ -395,3 +396,12 @@ __all__ = [
     "timeline_text",
     "waktu_pendek",
 ]
+
+
+def lampiran_label(ref: str) -> str:
+    """``nota.pdf (sha256 1a2b3c4d…)`` for a stored attachment; other text as it is."""
+    try:
+        sha, name = parse_ref(ref)
+    except ValueError:
+        return ref
+    return f"{name} (sha256 {sha[:8]}…)"
