@@ -30,9 +30,9 @@ SATUAN_LABEL: dict[str, str] = {"menit": "menit", "hari_kerja": "hari kerja", "h
 NOTE = (
     "Waktu aktual sebuah langkah dihitung dari saat langkah itu dimulai sampai diselesaikan: "
     "menit dihitung dalam jam kerja kantor, hari kerja tanpa Sabtu, Minggu, hari libur "
-    "nasional, cuti bersama dan hari libur kantor. Sebuah langkah masuk periode bila "
-    "diselesaikan di antara tanggal awal dan tanggal akhir. Persentase sesuai standar hanya "
-    "dihitung untuk langkah yang mempunyai batas waktu pasti."
+    "nasional, cuti bersama dan hari libur kantor. Laporan mencakup prosedur yang dimulai "
+    "dalam periode, dengan semua langkahnya yang telah diselesaikan. Persentase sesuai standar "
+    "hanya dihitung untuk langkah yang mempunyai batas waktu pasti."
 )
 
 
@@ -174,7 +174,12 @@ def build_mutu_baku_story(data: MutuBakuPrintData) -> list[Flowable]:
         para(NOTE, "Note"),
     ]
     if not any(step.jumlah for step in report.langkah):
-        story.append(para("Tidak ada langkah yang diselesaikan dalam periode ini.", "Note"))
+        story.append(
+            para(
+                "Belum ada langkah yang diselesaikan pada prosedur yang dimulai dalam periode ini.",
+                "Note",
+            )
+        )
     story += [Spacer(1, 3 * mm), steps_table(report, width)]
     return story
 

@@ -655,10 +655,11 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def mutu_baku(session: Session, *, sop_id: str, dari: date, sampai: date) -> MutuBakuReport:
-    """Actual step times of the runs of ``sop_id`` completed in the period, against the SOP.
+    """Actual step times of the runs of ``sop_id`` started in the period, against the SOP.
 
-    A step counts in the period when it was completed between ``dari`` and ``sampai``
-    (inclusive, office time). The query walks the period's events in id order.
+    The period selects runs by their start (``dari`` to ``sampai`` inclusive, office time), and
+    every completed step of those runs counts, also when it was done after ``sampai``: the
+    totals and the step figures describe the same runs.
     """
     if sampai < dari:
         raise ValidationError({"sampai": "Tanggal akhir sebelum tanggal awal."})
@@ -668,6 +669,7 @@ def mutu_baku(session: Session, *, sop_id: str, dari: date, sampai: date) -> Mut
     end = clock.instant(datetime.combine(sampai, time(23, 59, 59, 999999)))
     runs_in_period = select(ProcedureRun.id).where(
         ProcedureRun.sop_id == sop.id,
+        col(ProcedureRun.mulai_at) >= start,
         col(ProcedureRun.mulai_at) <= end,
     )
     rows = session.exec(
@@ -675,8 +677,6 @@ def mutu_baku(session: Session, *, sop_id: str, dari: date, sampai: date) -> Mut
         .where(
             col(StepEvent.run_id).in_(runs_in_period),
             StepEvent.kind == StepEventKind.SELESAI,
-            col(StepEvent.at) >= start,
-            col(StepEvent.at) <= end,
         )
         .order_by(col(StepEvent.id))
     ).all()

@@ -169,3 +169,21 @@ def test_bad_input(demo_store: Store, admin: Actor) -> None:
             procedure.complete_step(s, actor=admin, run_id=9999)
         with pytest.raises(ValidationError):
             procedure.mutu_baku(s, sop_id="9.14", dari=date(2026, 12, 1), sampai=date(2026, 11, 1))
+
+
+def test_mutu_baku_describes_the_runs_started_in_the_period(
+    demo_store: Store, admin: Actor
+) -> None:
+    with demo_store.write() as s:
+        before = procedure.start_run(
+            s, actor=admin, sop_id="9.14", judul="Oktober", now=at(30, 9, month=10)
+        )
+        procedure.complete_step(s, actor=admin, run_id=before.id, now=at(2, 9))  # done in November
+        inside = procedure.start_run(s, actor=admin, sop_id="9.14", judul="November", now=at(30, 9))
+        procedure.complete_step(s, actor=admin, run_id=inside.id, now=at(1, 9, month=12))
+    with demo_store.read() as s:
+        report = procedure.mutu_baku(
+            s, sop_id="9.14", dari=date(2026, 11, 1), sampai=date(2026, 11, 30)
+        )
+    assert report.jumlah_run == 1
+    assert report.langkah[0].jumlah == 1  # the November run's step, though done in December

@@ -110,6 +110,7 @@ class MutuBakuScreen(ModalScreen[None]):
             )
             yield table
             yield Static(
+                "Prosedur yang dimulai dalam periode, dengan semua langkahnya yang telah selesai. "
                 "Median dan P90 dalam satuan standar langkahnya (menit kerja, hari kerja, hari). "
                 "Enter di isian tanggal menghitung ulang.",
                 id="mutu-note",
