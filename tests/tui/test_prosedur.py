@@ -100,6 +100,14 @@ async def open_prosedur(pilot: Pilot[None], username: str = "admin") -> Prosedur
     return app.screen
 
 
+async def highlight_run(pilot: Pilot[None], run_id: int) -> RunsPane:
+    """Put the cursor of the Berjalan list on run ``run_id``; returns that list."""
+    berjalan = pane(pilot.app, "berjalan")  # type: ignore[arg-type]
+    berjalan.table.move_cursor(row=berjalan.table.get_row_index(str(run_id)))
+    await settle(pilot)
+    return berjalan
+
+
 async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.pause()
@@ -275,9 +283,7 @@ async def test_note_and_cancel_with_and_without_a_reason(app: KpuApp, demo_store
     run_id = start_run(demo_store, "Revisi DIPA belanja modal")
     async with app.run_test(size=SIZE) as pilot:
         await open_prosedur(pilot)
-        berjalan = pane(app, "berjalan")
-        berjalan.table.move_cursor(row=berjalan.table.get_row_index(str(run_id)))
-        await settle(pilot)
+        berjalan = await highlight_run(pilot, run_id)
         # A note: empty is refused at the field, then saved.
         await pilot.press("c")
         await settle(pilot)
@@ -321,9 +327,7 @@ async def test_a_user_without_the_step_is_refused_in_indonesian(
     run_id = start_run(demo_store, "Revisi POK rapat pleno")
     async with app.run_test(size=SIZE) as pilot:
         await open_prosedur(pilot, "petugas")
-        berjalan = pane(app, "berjalan")
-        berjalan.table.move_cursor(row=berjalan.table.get_row_index(str(run_id)))
-        await settle(pilot)
+        await highlight_run(pilot, run_id)
         await pilot.press("t")
         await settle(pilot)
         dialog = app.screen
@@ -454,9 +458,7 @@ async def test_a_step_can_carry_an_attachment(
     run_id = start_run(demo_store, "Revisi POK dengan nota dinas")
     async with app.run_test(size=SIZE) as pilot:
         await open_prosedur(pilot, "admin")
-        berjalan = pane(app, "berjalan")
-        berjalan.table.move_cursor(row=berjalan.table.get_row_index(str(run_id)))
-        await settle(pilot)
+        await highlight_run(pilot, run_id)
         await pilot.press("t")
         await settle(pilot)
         dialog = app.screen
