@@ -59,6 +59,8 @@ class OfficeBase(SQLModel):
     jam_pulang_jumat: time = Field(default=time(16, 30))
     kertas: Kertas = Field(default=Kertas.A4, sa_type=enum_type(Kertas))
     cuti_bersama_hari_kerja: bool = Field(default=False)
+    format_agenda: str = Field(default="{urut:4}/{tahun}", max_length=60)
+    """How a nomor agenda is written: see :mod:`kpu_tui.rules.numbering`."""
 
 
 class Office(OfficeBase, table=True):

@@ -301,18 +301,21 @@ def complete_step(
     catatan: str = "",
     lampiran: str = "",
     now: datetime | None = None,
+    authorized: bool = False,
 ) -> RunView:
     """Record the current step as done; a decision step needs ``keputusan`` ``ya``/``tidak``.
 
     The run moves to the next step (or the target of the decision, which may lie before), whose
     due time is computed from its mutu baku; after the last step the run is finished.
+    ``authorized`` is for register services that have checked the actor themselves (a petugas
+    copying a pimpinan's paper disposisi records step 4 for him); the event keeps the actor.
     """
     now = now or utcnow()
     run = _open_run(session, run_id)
     sop = _sop(run.sop_id)
     assert run.langkah_kini is not None and run.id is not None
     langkah = sop.step(run.langkah_kini)
-    if not may_act(sop, langkah, actor, _held_jabatan(session, actor)):
+    if not authorized and not may_act(sop, langkah, actor, _held_jabatan(session, actor)):
         names = ", ".join(_pelaksana_names(sop, langkah))
         raise PermissionDenied(f"Langkah {langkah.no} dikerjakan oleh {names}.")
     catatan = catatan.strip()
@@ -399,9 +402,16 @@ def add_note(
 
 
 def cancel_run(
-    session: Session, *, actor: Actor, run_id: int, alasan: str, now: datetime | None = None
+    session: Session,
+    *,
+    actor: Actor,
+    run_id: int,
+    alasan: str,
+    now: datetime | None = None,
+    authorized: bool = False,
 ) -> RunView:
-    """Cancel a running procedure with a reason (its events stay)."""
+    """Cancel a running procedure with a reason (its events stay). ``authorized``: the calling
+    register service has checked the actor (as for :func:`complete_step`)."""
     now = now or utcnow()
     run = _open_run(session, run_id)
     alasan = " ".join(alasan.split())
@@ -409,7 +419,8 @@ def cancel_run(
         raise ValidationError({"alasan": "Alasan pembatalan wajib diisi."})
     if len(alasan) > MAX_ALASAN:
         raise ValidationError({"alasan": f"Alasan paling banyak {MAX_ALASAN} karakter."})
-    if not (actor.has(Role.ADMIN) or (actor.id is not None and actor.id == run.mulai_oleh_id)):
+    starter = actor.id is not None and actor.id == run.mulai_oleh_id
+    if not (authorized or actor.has(Role.ADMIN) or starter):
         raise PermissionDenied("Hanya admin atau yang memulai prosedur ini yang dapat membatalkan.")
     assert run.id is not None
     before = _state(run)

@@ -23,6 +23,14 @@ from .errors import StoreError, translate
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """What autogenerate compares: everything but the full-text search tables (``*_fts`` and
+    their shadow tables), which migrations create by hand and no model describes."""
+    return not (type_ == "table" and name is not None and "_fts" in name)
+
+
 def alembic_config(store: Store | None = None) -> Config:
     """An Alembic config pointing at the packaged migrations (and at ``store``, if given)."""
     cfg = Config()

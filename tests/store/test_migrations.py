@@ -16,7 +16,7 @@ import kpu_tui.models  # noqa: F401  (registers the tables)
 from kpu_tui.config import sqlite_url
 from kpu_tui.services import journal
 from kpu_tui.store import Store, current_revision, ensure_schema, head_revision
-from kpu_tui.store.migrate import alembic_config
+from kpu_tui.store.migrate import alembic_config, include_object
 
 FIXTURES = Path(__file__).with_name("fixtures")
 
@@ -36,7 +36,10 @@ def test_models_and_migrations_agree(store: Store) -> None:
     """Autogenerate finds nothing to do: no table or column exists only in the models."""
     with store.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": False}), SQLModel.metadata
+            MigrationContext.configure(
+                conn, opts={"compare_type": False, "include_object": include_object}
+            ),
+            SQLModel.metadata,
         )
     assert diff == []
 

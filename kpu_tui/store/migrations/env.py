@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import kpu_tui.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from kpu_tui.store.migrate import include_object
 
 target_metadata = SQLModel.metadata
 config = context.config
@@ -30,6 +31,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
