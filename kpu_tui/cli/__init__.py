@@ -16,6 +16,8 @@ from kpu_tui import __version__
 from . import (
     cmd_admin,
     cmd_demo,
+    cmd_export,
+    cmd_import,
     cmd_journal,
     cmd_print,
     cmd_run,
@@ -34,6 +36,8 @@ COMMAND_MODULES = (
     cmd_tenggat,
     cmd_sop,
     cmd_print,
+    cmd_import,
+    cmd_export,
     cmd_demo,
 )
 

@@ -1,0 +1,117 @@
+"""``kpu-tui export surat-masuk --tahun YYYY [--format csv|xlsx] -o FILE``: one year of the buku
+agenda surat masuk as CSV (UTF-8 with BOM, comma) or XLSX.
+
+The rows stream from the database page by page into a temporary file beside the target, which
+is moved in place only when complete: a failure never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .common import EXIT_FAIL, EXIT_OK, CliError, open_store
+
+if TYPE_CHECKING:
+    from kpu_tui.store import Store
+
+FORMATS = ("csv", "xlsx")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``export`` and its registers."""
+    parser = sub.add_parser("export", help="ekspor register ke berkas CSV atau XLSX")
+    esub = parser.add_subparsers(dest="export_command", metavar="REGISTER", required=True)
+    masuk = esub.add_parser(
+        "surat-masuk",
+        help="ekspor buku agenda surat masuk satu tahun",
+        description=(
+            "Tulis buku agenda surat masuk satu tahun, urut nomor agenda, dengan status "
+            "disposisi, penerima disposisi pertama dan tindak lanjut. CSV memakai UTF-8 "
+            "dengan BOM dan pemisah koma (terbuka benar di Excel) dan dapat diimpor kembali."
+        ),
+    )
+    masuk.add_argument("--tahun", type=int, required=True, metavar="TAHUN", help="tahun agenda")
+    masuk.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="csv atau xlsx (bawaan: menurut akhiran berkas -o, selain .xlsx berarti csv)",
+    )
+    masuk.add_argument(
+        "-o", "--output", required=True, metavar="BERKAS", help="berkas tujuan (.csv/.xlsx)"
+    )
+    masuk.set_defaults(handler=cmd_export_surat_masuk)
+
+
+def _check_output(text: str) -> Path:
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise CliError(f"Tujuan adalah folder, bukan berkas: {path}. Contoh: -o agenda.csv")
+    if not path.parent.is_dir():
+        raise CliError(f"Folder tujuan tidak ada: {path.parent}. Buat dahulu foldernya.")
+    return path
+
+
+def _write_atomically(path: Path, write: Callable[[Path], int]) -> int:
+    """Write into a temporary file beside ``path`` and move it in place when complete."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        count = write(temporary)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise CliError(
+            f"Berkas tidak dapat ditulis: {path} ({exc.strerror or exc})", EXIT_FAIL
+        ) from exc
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    return count
+
+
+def _require_current_schema(store: Store) -> None:
+    from kpu_tui.services import maintenance
+
+    status = maintenance.schema_status(store)
+    if status.error:
+        raise CliError(status.error, EXIT_FAIL)
+    if status.current != status.head:
+        raise CliError(
+            f"Skema basis data ({status.current or 'kosong'}) tidak sama dengan versi aplikasi "
+            f"({status.head}): jalankan 'kpu-tui' sekali agar basis data diperbarui, lalu "
+            "ekspor lagi.",
+            EXIT_FAIL,
+        )
+
+
+def cmd_export_surat_masuk(args: argparse.Namespace) -> int:
+    """Stream one year of the register into the file."""
+    from kpu_tui.services import office
+    from kpu_tui.services import surat_masuk_io as io
+
+    if not 2000 <= args.tahun <= 9999:
+        raise CliError(f"--tahun: {args.tahun} bukan tahun yang sah (contoh: --tahun 2026).")
+    path = _check_output(args.output)
+    fmt = args.format or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
+    with open_store(args, migrate=False) as store:
+        _require_current_schema(store)
+        with store.read() as session:
+            if not office.is_set_up(session):
+                raise CliError(
+                    "Kantor belum disiapkan: jalankan 'kpu-tui' untuk penyiapan awal "
+                    "atau 'kpu-tui demo'.",
+                    EXIT_FAIL,
+                )
+
+            def write(target: Path) -> int:
+                rows = io.export_rows(session, args.tahun)
+                if fmt == "xlsx":
+                    return io.write_xlsx(target, rows, title=f"Surat masuk {args.tahun}")
+                return io.write_csv(target, rows)
+
+            count = _write_atomically(path, write)
+    print(f"Diekspor: {count} surat masuk tahun {args.tahun} ke {path} ({fmt.upper()}).")
+    return EXIT_OK
