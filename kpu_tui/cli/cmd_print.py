@@ -15,9 +15,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,8 @@ from kpu_tui.rules.dates import CONTOH_TANGGAL, parse_tanggal
 from .common import EXIT_ERROR, EXIT_FAIL, EXIT_OK, CliError, open_store, settings_from
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from kpu_tui.printing.paper import PaperData
     from kpu_tui.sop.model import Sop
     from kpu_tui.store import Store
@@ -145,6 +148,24 @@ def office_paper(args: argparse.Namespace) -> PaperData:
             return paper_data(session, printed_by=printed_by(args), paper=args.kertas)
 
 
+@contextmanager
+def office_session(args: argparse.Namespace) -> Iterator[Session]:
+    """A read session on the office database, which must exist, be at the current schema
+    revision and have its office set up (the checks of :func:`office_paper`)."""
+    from kpu_tui.services import office
+
+    with open_store(args, migrate=False) as store:
+        _require_current_schema(store)
+        with store.read() as session:
+            if not office.is_set_up(session):
+                raise CliError(
+                    "Kantor belum disiapkan: jalankan 'kpu-tui' untuk penyiapan awal "
+                    "atau 'kpu-tui demo'.",
+                    EXIT_FAIL,
+                )
+            yield session
+
+
 def optional_office_paper(args: argparse.Namespace) -> PaperData:
     """The office's paper data when a database with an office exists, else A4 without kop.
 
@@ -214,6 +235,95 @@ def _write_mutu_baku(args: argparse.Namespace, target: Path) -> int:
     return write_mutu_baku(target, MutuBakuPrintData(paper, report))
 
 
+# -- print agenda-masuk ------------------------------------------------------------------------
+
+
+def _period_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dari",
+        required=True,
+        metavar="TANGGAL",
+        help=f"tanggal terima pertama, misalnya {CONTOH_TANGGAL}",
+    )
+    parser.add_argument(
+        "--sampai", required=True, metavar="TANGGAL", help="tanggal terima terakhir (ikut dicetak)"
+    )
+
+
+def _write_agenda_masuk(args: argparse.Namespace, target: Path) -> int:
+    from kpu_tui.printing.agenda_masuk import load_agenda_masuk_data, write_agenda_masuk
+
+    dari = parse_date_option("--dari", args.dari)
+    sampai = parse_date_option("--sampai", args.sampai)
+    if sampai < dari:
+        raise CliError("--sampai: tanggal akhir periode sebelum tanggal awal (--dari).")
+    with office_session(args) as session:
+        data = load_agenda_masuk_data(
+            session,
+            dari=dari,
+            sampai=sampai,
+            printed_by=printed_by(args),
+            now=datetime.now(UTC),
+            kertas=args.kertas,
+        )
+    return write_agenda_masuk(target, data)
+
+
+# -- print disposisi / tanda-terima / kartu-kendali ----------------------------------------------
+
+
+def _letter_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--agenda",
+        required=True,
+        metavar="NOMOR",
+        help="nomor agenda surat masuk, misalnya 123 atau 0123/2026",
+    )
+    parser.add_argument(
+        "--tahun",
+        type=int,
+        metavar="TAHUN",
+        help="tahun nomor agenda (bawaan: tahun dalam nomor, atau tahun ini)",
+    )
+
+
+def agenda_option(text: str, tahun: int | None, today: date) -> tuple[int, int]:
+    """The (nomor, tahun) of ``--agenda`` and ``--tahun``, or a :class:`CliError` (exit 2)."""
+    from kpu_tui.rules.numbering import parse_agenda
+
+    parsed = parse_agenda(text)
+    if parsed is None:
+        raise CliError(
+            f"--agenda: nomor agenda tidak dikenali: '{text.strip()}'. Contoh: 123 atau 0123/2026"
+        )
+    nomor, in_text = parsed
+    if in_text is not None and tahun is not None and in_text != tahun:
+        raise CliError(f"--tahun {tahun} tidak sama dengan tahun dalam --agenda ({in_text}).")
+    return nomor, in_text or tahun or today.year
+
+
+def _write_letter(writer: str, args: argparse.Namespace, target: Path) -> int:
+    from kpu_tui.printing import surat_masuk as documents
+    from kpu_tui.services import surat_masuk
+    from kpu_tui.services.errors import NotFound
+
+    nomor, tahun = agenda_option(args.agenda, args.tahun, date.today())
+    with office_session(args) as session:
+        try:
+            row = surat_masuk.find_by_agenda(session, nomor=nomor, tahun=tahun)
+        except NotFound as exc:
+            raise CliError(str(exc), EXIT_ERROR) from exc
+        data = documents.load_surat_print_data(
+            session,
+            surat_id=row.id,
+            printed_by=printed_by(args),
+            now=datetime.now(UTC),
+            kertas=args.kertas,
+        )
+    write: Callable[[Path, documents.SuratPrintData], int] = getattr(documents, writer)
+    return write(target, data)
+
+
 # -- the registry ------------------------------------------------------------------------------
 
 DOCUMENTS: tuple[PrintDocument, ...] = (
@@ -238,6 +348,52 @@ DOCUMENTS: tuple[PrintDocument, ...] = (
         ),
         arguments=_mutu_baku_arguments,
         write=_write_mutu_baku,
+    ),
+    PrintDocument(
+        name="agenda-masuk",
+        help="cetak buku agenda surat masuk untuk satu periode (lanskap)",
+        description=(
+            "Buku agenda surat masuk: satu baris per surat yang diterima --dari s.d. --sampai, "
+            "urut nomor agenda (nomor dan tanggal surat, asal, perihal, lampiran, sifat, "
+            "klasifikasi, diteruskan kepada, keterangan), surat batal tetap tercantum, dan "
+            "rekapitulasi per keadaan dan per sifat. Memerlukan basis data kantor."
+        ),
+        arguments=_period_arguments,
+        write=_write_agenda_masuk,
+    ),
+    PrintDocument(
+        name="disposisi",
+        help="cetak lembar disposisi sebuah surat masuk (potret)",
+        description=(
+            "Lembar disposisi surat masuk: data surat, kotak centang 'diteruskan kepada' dan "
+            "'dengan hormat harap', catatan, batas waktu, paraf pemberi disposisi, lalu "
+            "disposisi lanjutan. Surat yang belum didisposisikan tercetak sebagai formulir "
+            "kosong untuk diisi tangan."
+        ),
+        arguments=_letter_arguments,
+        write=partial(_write_letter, "write_lembar_disposisi"),
+    ),
+    PrintDocument(
+        name="tanda-terima",
+        help="cetak tanda terima sebuah surat masuk (dua lembar per halaman)",
+        description=(
+            "Tanda terima untuk pengantar surat: nomor agenda, waktu terima, asal, nomor dan "
+            "tanggal surat, perihal, lampiran, penerima, dan tempat tanda tangan. Dua lembar "
+            "per halaman (untuk pengantar dan untuk arsip) dengan garis potong."
+        ),
+        arguments=_letter_arguments,
+        write=partial(_write_letter, "write_tanda_terima"),
+    ),
+    PrintDocument(
+        name="kartu-kendali",
+        help="cetak kartu kendali sebuah surat masuk dengan riwayat disposisinya (potret)",
+        description=(
+            "Kartu kendali surat masuk: indeks, kode klasifikasi, nomor urut, tanggal, isi "
+            "ringkas, lampiran, dari, kepada, tanggal dan nomor surat, pengolah, paraf, "
+            "catatan, lalu seluruh riwayat disposisi."
+        ),
+        arguments=_letter_arguments,
+        write=partial(_write_letter, "write_kartu_kendali"),
     ),
 )
 

@@ -30,6 +30,10 @@ HEADER_FILL = colors.HexColor("#E6E6E6")
 """Background of table header rows (prints as a light grey on any printer)."""
 MUTED = colors.HexColor("#444444")
 """Footer text."""
+SHADE_FILL = colors.HexColor("#F0F0F0")
+"""Background of a register row that needs to stand out (a cancelled letter)."""
+WATERMARK = colors.HexColor("#D9D9D9")
+"""The large diagonal word across a cancelled document."""
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +42,8 @@ def stylesheet() -> StyleSheet1:
 
     Styles: Normal, Small, Note, Title, Subtitle, Heading, TableHeader, TableHeaderSmall,
     TableCell, TableCellCenter, TableCellRight, TableCellBold, TableCellSmall, SopSatker,
-    IdentityLabel, KopTitle, KopSub, KopLine, Footer.
+    IdentityLabel, KopTitle, KopSub, KopLine, Footer, Banner (the boxed "BATAL" line of a
+    cancelled letter), BannerNote.
     """
     register_fonts()
     sheet = StyleSheet1()
@@ -132,6 +137,17 @@ def stylesheet() -> StyleSheet1:
         ParagraphStyle(name="KopLine", parent=normal, fontSize=9, leading=11, alignment=TA_CENTER)
     )
     sheet.add(ParagraphStyle(name="Footer", parent=sheet["Small"], fontSize=7.5, textColor=MUTED))
+    sheet.add(
+        ParagraphStyle(
+            name="Banner",
+            parent=normal,
+            fontName=BOLD,
+            fontSize=12,
+            leading=15,
+            alignment=TA_CENTER,
+        )
+    )
+    sheet.add(ParagraphStyle(name="BannerNote", parent=normal, alignment=TA_CENTER))
     return sheet
 
 
@@ -141,7 +157,9 @@ __all__ = [
     "HEADER_FILL",
     "HEADER_SMALL_SIZE",
     "MUTED",
+    "SHADE_FILL",
     "SMALL_SIZE",
     "TABLE_SIZE",
+    "WATERMARK",
     "stylesheet",
 ]
