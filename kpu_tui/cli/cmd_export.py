@@ -8,15 +8,21 @@ is moved in place only when complete: a failure never leaves a half-written file
 from __future__ import annotations
 
 import argparse
-import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import EXIT_FAIL, EXIT_OK, CliError, open_store
+from .common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    CliError,
+    check_output,
+    open_store,
+    require_current_schema,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
-    from kpu_tui.store import Store
+    pass
 
 FORMATS = ("csv", "xlsx")
 
@@ -47,46 +53,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     masuk.set_defaults(handler=cmd_export_surat_masuk)
 
 
-def _check_output(text: str) -> Path:
-    path = Path(text).expanduser()
-    if path.is_dir():
-        raise CliError(f"Tujuan adalah folder, bukan berkas: {path}. Contoh: -o agenda.csv")
-    if not path.parent.is_dir():
-        raise CliError(f"Folder tujuan tidak ada: {path.parent}. Buat dahulu foldernya.")
-    return path
-
-
-def _write_atomically(path: Path, write: Callable[[Path], int]) -> int:
-    """Write into a temporary file beside ``path`` and move it in place when complete."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        count = write(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise CliError(
-            f"Berkas tidak dapat ditulis: {path} ({exc.strerror or exc})", EXIT_FAIL
-        ) from exc
-    finally:
-        if temporary.exists():
-            temporary.unlink()
-    return count
-
-
-def _require_current_schema(store: Store) -> None:
-    from kpu_tui.services import maintenance
-
-    status = maintenance.schema_status(store)
-    if status.error:
-        raise CliError(status.error, EXIT_FAIL)
-    if status.current != status.head:
-        raise CliError(
-            f"Skema basis data ({status.current or 'kosong'}) tidak sama dengan versi aplikasi "
-            f"({status.head}): jalankan 'kpu-tui' sekali agar basis data diperbarui, lalu "
-            "ekspor lagi.",
-            EXIT_FAIL,
-        )
-
-
 def cmd_export_surat_masuk(args: argparse.Namespace) -> int:
     """Stream one year of the register into the file."""
     from kpu_tui.services import office
@@ -94,10 +60,10 @@ def cmd_export_surat_masuk(args: argparse.Namespace) -> int:
 
     if not 2000 <= args.tahun <= 9999:
         raise CliError(f"--tahun: {args.tahun} bukan tahun yang sah (contoh: --tahun 2026).")
-    path = _check_output(args.output)
+    path = check_output(args.output, "-o agenda.csv")
     fmt = args.format or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
     with open_store(args, migrate=False) as store:
-        _require_current_schema(store)
+        require_current_schema(store, "ekspor")
         with store.read() as session:
             if not office.is_set_up(session):
                 raise CliError(
@@ -112,6 +78,6 @@ def cmd_export_surat_masuk(args: argparse.Namespace) -> int:
                     return io.write_xlsx(target, rows, title=f"Surat masuk {args.tahun}")
                 return io.write_csv(target, rows)
 
-            count = _write_atomically(path, write)
+            count = write_atomically(path, write)
     print(f"Diekspor: {count} surat masuk tahun {args.tahun} ke {path} ({fmt.upper()}).")
     return EXIT_OK

@@ -12,8 +12,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .cmd_user import CLI_ACTOR_NAME
 from .common import (
+    CLI_ACTOR_NAME,
     EXIT_ERROR,
     EXIT_FAIL,
     EXIT_OK,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,14 +24,23 @@ from typing import TYPE_CHECKING
 
 from kpu_tui.rules.dates import CONTOH_TANGGAL, parse_tanggal
 
-from .common import EXIT_ERROR, EXIT_FAIL, EXIT_OK, CliError, open_store, settings_from
+from .common import (
+    EXIT_ERROR,
+    EXIT_FAIL,
+    EXIT_OK,
+    CliError,
+    check_output,
+    open_store,
+    require_current_schema,
+    settings_from,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from kpu_tui.printing.paper import PaperData
     from kpu_tui.sop.model import Sop
-    from kpu_tui.store import Store
 
 PAPER_CHOICES = ("A4", "F4")
 
@@ -78,57 +86,16 @@ def parse_date_option(option: str, text: str) -> date:
         raise CliError(f"{option}: {exc}", EXIT_ERROR) from None
 
 
-def _check_output(text: str) -> Path:
-    path = Path(text).expanduser()
-    if path.is_dir():
-        raise CliError(f"Tujuan adalah folder, bukan berkas: {path}. Contoh: -o laporan.pdf")
-    folder = path.parent
-    if not folder.is_dir():
-        raise CliError(f"Folder tujuan tidak ada: {folder}. Buat dahulu foldernya.")
-    return path
-
-
-def _write_atomically(path: Path, write: Callable[[Path], int]) -> int:
-    """Render into a temporary file beside ``path`` and move it in place when complete."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        pages = write(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise CliError(
-            f"Berkas tidak dapat ditulis: {path} ({exc.strerror or exc})", EXIT_FAIL
-        ) from exc
-    finally:
-        if temporary.exists():
-            temporary.unlink()
-    return pages
-
-
 def _handle(document: PrintDocument, args: argparse.Namespace) -> int:
     from kpu_tui.printing.fonts import FontError
 
-    path = _check_output(args.output)
+    path = check_output(args.output, "-o laporan.pdf")
     try:
-        pages = _write_atomically(path, lambda target: document.write(args, target))
+        pages = write_atomically(path, lambda target: document.write(args, target))
     except FontError as exc:
         raise CliError(str(exc), EXIT_FAIL) from exc
     print(f"PDF ditulis: {path} ({pages} halaman)")
     return EXIT_OK
-
-
-def _require_current_schema(store: Store) -> None:
-    from kpu_tui.services import maintenance
-
-    status = maintenance.schema_status(store)
-    if status.error:
-        raise CliError(status.error, EXIT_FAIL)
-    if status.current != status.head:
-        raise CliError(
-            f"Skema basis data ({status.current or 'kosong'}) tidak sama dengan versi aplikasi "
-            f"({status.head}): jalankan 'kpu-tui' sekali agar basis data diperbarui, lalu "
-            "cetak lagi.",
-            EXIT_FAIL,
-        )
 
 
 def office_paper(args: argparse.Namespace) -> PaperData:
@@ -137,7 +104,7 @@ def office_paper(args: argparse.Namespace) -> PaperData:
     from kpu_tui.services import office
 
     with open_store(args, migrate=False) as store:
-        _require_current_schema(store)
+        require_current_schema(store, "cetak")
         with store.read() as session:
             if not office.is_set_up(session):
                 raise CliError(
@@ -155,7 +122,7 @@ def office_session(args: argparse.Namespace) -> Iterator[Session]:
     from kpu_tui.services import office
 
     with open_store(args, migrate=False) as store:
-        _require_current_schema(store)
+        require_current_schema(store, "cetak")
         with store.read() as session:
             if not office.is_set_up(session):
                 raise CliError(

@@ -8,9 +8,7 @@ import sys
 
 from kpu_tui.models import Role
 
-from .common import EXIT_OK, CliError, open_store
-
-CLI_ACTOR_NAME = "sistem (baris perintah)"
+from .common import CLI_ACTOR_NAME, EXIT_OK, CliError, open_store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from kpu_tui.config import Settings, resolve_settings
 from kpu_tui.services.errors import ServiceError, ValidationError
@@ -13,6 +15,9 @@ from kpu_tui.store import Store, StoreError, ensure_schema
 EXIT_OK = 0
 EXIT_FAIL = 1
 EXIT_ERROR = 2
+
+CLI_ACTOR_NAME = "sistem (baris perintah)"
+"""The journal name of writes made from the command line without ``--oleh``."""
 
 
 class CliError(Exception):
@@ -59,3 +64,48 @@ def open_store(args: argparse.Namespace, *, migrate: bool = True) -> Iterator[St
         raise CliError(exc.message, EXIT_FAIL) from exc
     finally:
         store.dispose()
+
+
+def check_output(text: str, example: str) -> Path:
+    """The output file of ``-o``: not a folder, in a folder that exists (``example`` shows the
+    option's use in the message, e.g. ``-o laporan.pdf``)."""
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise CliError(f"Tujuan adalah folder, bukan berkas: {path}. Contoh: {example}")
+    if not path.parent.is_dir():
+        raise CliError(f"Folder tujuan tidak ada: {path.parent}. Buat dahulu foldernya.")
+    return path
+
+
+def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
+    """Write into a temporary file beside ``path`` and move it in place when complete, so a
+    failure never leaves half a file under the name asked for. Returns what ``write`` returns."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        result = write(temporary)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise CliError(
+            f"Berkas tidak dapat ditulis: {path} ({exc.strerror or exc})", EXIT_FAIL
+        ) from exc
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    return result
+
+
+def require_current_schema(store: Store, verb: str) -> None:
+    """Refuse to read a database whose schema is not this app's (``verb``: what to do again
+    once the app has upgraded it, e.g. "cetak")."""
+    from kpu_tui.services import maintenance
+
+    status = maintenance.schema_status(store)
+    if status.error:
+        raise CliError(status.error, EXIT_FAIL)
+    if status.current != status.head:
+        raise CliError(
+            f"Skema basis data ({status.current or 'kosong'}) tidak sama dengan versi aplikasi "
+            f"({status.head}): jalankan 'kpu-tui' sekali agar basis data diperbarui, lalu "
+            f"{verb} lagi.",
+            EXIT_FAIL,
+        )
