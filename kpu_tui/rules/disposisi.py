@@ -36,3 +36,13 @@ def fold_nomor(text: str) -> str:
     """A letter number folded for duplicate checks: as :func:`fold`, without any spaces
     ("005 / PL.01 / 2026" equals "005/PL.01/2026")."""
     return "".join(fold(text).split())
+
+
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+"""Hyphen, dashes and minus: what people type for "no number"."""
+
+
+def tanpa_nomor(text: str) -> bool:
+    """Whether a nomor surat says the letter has no number: empty, or only dashes ("-", "–",
+    "- -"). Such letters are never duplicates of each other."""
+    return not fold_nomor(text).strip(DASHES)

@@ -42,11 +42,12 @@ from kpu_tui.rules.disposisi import default_batas_waktu
 from . import journal, procedure
 from .actor import Actor
 from .errors import NotFound, PermissionDenied, ServiceError, ValidationError
-from .surat_masuk import SUBJECT_TYPE, clean_text
+from .surat_masuk import SUBJECT_TYPE, clean_text, has_control
 
 MAX_CATATAN = 1000
 MAX_TINDAK_LANJUT = 2000
 MAX_PENERIMA = 20
+MAX_ALASAN = 500
 OPEN = (PenerimaStatus.MENUNGGU, PenerimaStatus.DIBACA)
 CLOSED_LETTER = (SuratStatus.BATAL, SuratStatus.DIARSIPKAN, SuratStatus.SELESAI)
 RECORDERS = (Role.PETUGAS, Role.ADMIN)
@@ -197,6 +198,37 @@ def _may_record_for(session: Session, actor: Actor, row: DisposisiPenerima) -> b
     return actor.has(*RECORDERS) or is_recipient(session, actor, row)
 
 
+def _reason(alasan: str) -> str:
+    if has_control(alasan):
+        raise ValidationError(
+            {"alasan": "Alasan memuat karakter kendali yang tidak dapat dicetak."}
+        )
+    reason = clean_text(alasan)
+    if not reason:
+        raise ValidationError({"alasan": "Alasan wajib diisi."})
+    if len(reason) > MAX_ALASAN:
+        raise ValidationError({"alasan": f"Alasan paling banyak {MAX_ALASAN} karakter."})
+    return reason
+
+
+def _self(
+    session: Session, tujuan: Tujuan, induk: DisposisiPenerima | None, dari: int | None
+) -> bool:
+    """Whether ``tujuan`` is the giver himself: his position, the holder of it, the person
+    or the unit passed on from."""
+    if dari is not None:
+        if tujuan.jabatan_id == dari:
+            return True
+        jabatan = session.get(Jabatan, dari)
+        if tujuan.user_id is not None and jabatan is not None and jabatan.user_id == tujuan.user_id:
+            return True
+    if induk is None:
+        return False
+    return (induk.user_id is not None and tujuan.user_id == induk.user_id) or (
+        induk.unit_id is not None and tujuan.unit_id == induk.unit_id
+    )
+
+
 def _resolve(session: Session, tujuan: Tujuan) -> tuple[str, str | None]:
     """The printed name of a recipient, or an error."""
     chosen = [v for v in (tujuan.jabatan_id, tujuan.unit_id, tujuan.user_id) if v is not None]
@@ -219,8 +251,16 @@ def _resolve(session: Session, tujuan: Tujuan) -> tuple[str, str | None]:
 
 
 def _when(
-    session: Session, text_value: str, now: datetime, errors: dict[str, str], name: str
+    session: Session,
+    text_value: str,
+    now: datetime,
+    errors: dict[str, str],
+    name: str,
+    floor: datetime | None = None,
 ) -> datetime:
+    """The instant of a disposisi dated ``text_value`` (empty or today: ``now``; an earlier
+    day: the office's opening time that day, or ``floor`` when that falls later the same day,
+    so a paper disposisi written the day the letter came in is entered the day after)."""
     clock = procedure.office_clock(session)
     today = clock.local(now).date()
     if not text_value.strip():
@@ -235,7 +275,10 @@ def _when(
         return now
     if day == today:
         return now
-    return clock.instant(datetime.combine(day, clock.hours.jam_masuk))
+    opening = clock.instant(datetime.combine(day, clock.hours.jam_masuk))
+    if floor is not None and opening < floor and clock.local(floor).date() == day:
+        return floor
+    return opening
 
 
 # -- the tree --------------------------------------------------------------------------------
@@ -338,7 +381,8 @@ def _lead_done(session: Session, hop: Disposisi) -> bool:
             Disposisi.induk_penerima_id == lead.id, Disposisi.status == HopStatus.AKTIF
         )
     ).all()
-    return any(_lead_done(session, kid) for kid in kids)
+    # Every hop the lead passed the letter on with carries part of the work.
+    return bool(kids) and all(_lead_done(session, kid) for kid in kids)
 
 
 def _refresh(session: Session, surat: SuratMasuk) -> None:
@@ -440,6 +484,7 @@ def give(
         )
     errors: dict[str, str] = {}
     induk: DisposisiPenerima | None = None
+    parent_hop: Disposisi | None = None
     dari_jabatan_id: int | None = None
     dari_user_id: int | None = None
     if induk_penerima_id is None:
@@ -471,6 +516,7 @@ def give(
         dari_jabatan_id = induk.jabatan_id
         dari_user_id = induk.user_id
         dari_nama = induk.nama
+        parent_hop = session.get(Disposisi, induk.disposisi_id)
     # recipients
     resolved: list[tuple[Tujuan, str]] = []
     if not form.penerima:
@@ -485,8 +531,7 @@ def give(
             if problem:
                 errors["penerima"] = problem
                 break
-            giver = Tujuan(jabatan_id=dari_jabatan_id) if dari_jabatan_id else None
-            if tujuan == giver or (dari_user_id and tujuan == Tujuan(user_id=dari_user_id)):
+            if _self(session, tujuan, induk, dari_jabatan_id):
                 errors["penerima"] = "Disposisi tidak dapat ditujukan kepada pemberinya sendiri."
                 break
             resolved.append((tujuan, nama))
@@ -502,19 +547,23 @@ def give(
             )
         ).all()
     }
-    unknown = [k for k in form.instruksi if k not in names]
+    instruksi = tuple(dict.fromkeys(form.instruksi))
+    unknown = [k for k in instruksi if k not in names]
     if unknown:
         errors["instruksi"] = f"Instruksi tidak dikenal: {', '.join(unknown)}."
     catatan = clean_text(form.catatan, single_line=False)
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in form.catatan):
+    if has_control(form.catatan):
         errors["catatan"] = "Catatan memuat karakter kendali yang tidak dapat dicetak."
     elif len(catatan) > MAX_CATATAN:
         errors["catatan"] = f"Catatan paling banyak {MAX_CATATAN} karakter."
-    if not form.instruksi and not catatan and "instruksi" not in errors:
+    if not instruksi and not catatan and "instruksi" not in errors:
         errors["instruksi"] = "Centang paling sedikit satu instruksi atau tulis catatan."
-    tanggal = _when(session, form.tanggal, now, errors, "tanggal")
+    floor = max(surat.diterima_at, parent_hop.tanggal) if parent_hop else surat.diterima_at
+    tanggal = _when(session, form.tanggal, now, errors, "tanggal", floor)
     if tanggal < surat.diterima_at and "tanggal" not in errors:
         errors["tanggal"] = "Tanggal disposisi tidak boleh sebelum surat diterima."
+    elif parent_hop is not None and tanggal < parent_hop.tanggal and "tanggal" not in errors:
+        errors["tanggal"] = "Tanggal disposisi tidak boleh sebelum disposisi yang diteruskan."
     clock = procedure.office_clock(session)
     given_day = clock.local(tanggal).date()
     batas: date | None = None
@@ -528,6 +577,9 @@ def give(
                 errors["batas_waktu"] = "Batas waktu tidak boleh sebelum tanggal disposisi."
     else:
         batas = default_batas_waktu(surat.derajat, given_day, clock.calendar)
+        if parent_hop is not None and parent_hop.batas_waktu is not None:
+            # Passing on never moves the letter's deadline later than the one received.
+            batas = max(given_day, min(batas, parent_hop.batas_waktu))
     if errors:
         raise ValidationError(errors)
     hop = Disposisi(
@@ -537,7 +589,7 @@ def give(
         dari_user_id=dari_user_id,
         dari_nama=dari_nama,
         tanggal=tanggal,
-        instruksi=",".join(form.instruksi),
+        instruksi=",".join(instruksi),
         catatan=catatan,
         batas_waktu=batas,
         dicatat_oleh_id=actor.id,
@@ -619,6 +671,8 @@ def mark_read(
     if not _may_record_for(session, actor, row):
         raise PermissionDenied(f"Hanya {row.nama} yang dapat menandai disposisi ini dibaca.")
     surat = _letter(session, row.surat_id)
+    if surat.status == SuratStatus.BATAL:
+        raise ServiceError(f"Surat {surat.agenda_teks} sudah batal.")
     _mark_acted(row, PenerimaStatus.DIBACA, actor, now)
     session.add(row)
     session.flush()
@@ -653,7 +707,7 @@ def complete(
         raise ServiceError(f"Disposisi untuk {row.nama} sudah {PenerimaStatus(row.status).label}.")
     if not _may_record_for(session, actor, row):
         raise PermissionDenied(f"Hanya {row.nama} yang dapat mencatat tindak lanjut ini.")
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in tindak_lanjut):
+    if has_control(tindak_lanjut):
         raise ValidationError(
             {"tindak_lanjut": "Tindak lanjut memuat karakter kendali yang tidak dapat dicetak."}
         )
@@ -665,6 +719,7 @@ def complete(
             {"tindak_lanjut": f"Tindak lanjut paling banyak {MAX_TINDAK_LANJUT} karakter."}
         )
     before = row.model_dump(mode="json")
+    was_done = surat.status == SuratStatus.SELESAI
     _mark_acted(row, PenerimaStatus.SELESAI, actor, now)
     row.selesai_at = now
     row.tindak_lanjut = text_value
@@ -672,7 +727,9 @@ def complete(
     session.flush()
     _advance(session, actor, surat, upto=5, catatan={5: f"Diterima {row.nama}."}, now=now)
     _refresh(session, surat)
-    if surat.status == SuratStatus.SELESAI:
+    if surat.status == SuratStatus.SELESAI and not was_done:
+        # The lead chain closed now: the letter's own tindak lanjut is this one (a recipient
+        # finishing after that does not overwrite it).
         surat.selesai_at = now
         surat.tindak_lanjut = text_value
         session.add(surat)
@@ -716,11 +773,7 @@ def cancel(
         raise ServiceError("Disposisi ini sudah dibatalkan.")
     if not may_cancel(session, actor, hop):
         raise PermissionDenied("Hanya pemberi disposisi yang dapat membatalkannya.")
-    reason = clean_text(alasan)
-    if not reason:
-        raise ValidationError({"alasan": "Alasan pembatalan wajib diisi."})
-    if len(reason) > 500:
-        raise ValidationError({"alasan": "Alasan paling banyak 500 karakter."})
+    reason = _reason(alasan)
     rows = session.exec(
         select(DisposisiPenerima).where(DisposisiPenerima.disposisi_id == hop.id)
     ).all()
@@ -783,11 +836,7 @@ def file_without(
             f"Surat {surat.agenda_teks} sudah {SuratStatus(surat.status).label}; hanya surat "
             "yang belum didisposisikan dapat diarsipkan langsung."
         )
-    reason = clean_text(alasan)
-    if not reason:
-        raise ValidationError({"alasan": "Alasan wajib diisi."})
-    if len(reason) > 500:
-        raise ValidationError({"alasan": "Alasan paling banyak 500 karakter."})
+    reason = _reason(alasan)
     before = surat.model_dump(mode="json", exclude={"nomor_surat_norm", "asal_norm"})
     surat.status = SuratStatus.DIARSIPKAN
     surat.alasan_arsip = reason

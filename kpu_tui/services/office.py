@@ -9,6 +9,7 @@ from datetime import time
 from sqlmodel import Session, col, select
 
 from kpu_tui.models import Jabatan, Kertas, Office, Role, Tingkat, User, ZonaWaktu
+from kpu_tui.rules.numbering import DEFAULT_AGENDA_FORMAT, FormatError, parse_format
 
 from . import journal, reference, users
 from .actor import Actor
@@ -47,6 +48,9 @@ class SetupForm:
     pejabat: tuple[PejabatEntry, ...] = ()
     admin: users.UserForm | None = None
     extra_users: tuple[users.UserForm, ...] = field(default=())
+    format_agenda: str | None = None
+    """How the nomor agenda surat masuk is written (:mod:`kpu_tui.rules.numbering`); None
+    keeps the office's current format (the default ``{urut:4}/{tahun}`` at set-up)."""
 
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -89,6 +93,11 @@ def validate_profile(form: SetupForm) -> dict[str, str]:
         errors["telepon"] = "Telepon paling banyak 60 karakter."
     if len(form.laman.strip()) > 120:
         errors["laman"] = "Alamat laman paling banyak 120 karakter."
+    if form.format_agenda is not None:
+        try:
+            parse_format(form.format_agenda)
+        except FormatError as exc:
+            errors["format_agenda"] = str(exc)
     for entry in form.pejabat:
         if len(entry.nama.strip()) > 120:
             errors[f"pejabat.{entry.kode}"] = "Nama paling banyak 120 karakter."
@@ -100,7 +109,7 @@ def validate_profile(form: SetupForm) -> dict[str, str]:
 
 def _profile_values(form: SetupForm) -> dict[str, object]:
     """The office columns from a (validated) form, with the whitespace tidied."""
-    return {
+    values: dict[str, object] = {
         "nama_satker": " ".join(form.nama_satker.split()),
         "tingkat": form.tingkat,
         "kode_wilayah": form.kode_wilayah.strip(),
@@ -116,6 +125,9 @@ def _profile_values(form: SetupForm) -> dict[str, object]:
         "jam_pulang": form.jam_pulang,
         "jam_pulang_jumat": form.jam_pulang_jumat,
     }
+    if form.format_agenda is not None:
+        values["format_agenda"] = parse_format(form.format_agenda).template
+    return values
 
 
 def get_office(session: Session) -> Office | None:
@@ -140,7 +152,7 @@ def setup_office(session: Session, *, actor: Actor, form: SetupForm) -> Office:
         errors["admin"] = "Admin pertama wajib dibuat."
     if errors:
         raise ValidationError(errors)
-    office = Office.model_validate(_profile_values(form))
+    office = Office.model_validate({"format_agenda": DEFAULT_AGENDA_FORMAT} | _profile_values(form))
     session.add(office)
     session.flush()
     journal.record(

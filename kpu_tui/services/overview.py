@@ -9,11 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from kpu_tui.models import Jabatan, JenisNaskah, JournalEvent, KodeKlasifikasi, User
-from kpu_tui.rules.dates import format_tanggal_pendek
+from kpu_tui.models import (
+    Jabatan,
+    JenisNaskah,
+    JournalEvent,
+    KodeKlasifikasi,
+    SuratMasuk,
+    SuratStatus,
+    User,
+)
+from kpu_tui.rules.dates import format_tanggal_pendek, nama_bulan
 
 from . import calendar
 
@@ -124,7 +133,62 @@ def kalender(session: Session, now: datetime) -> Section:
     )
 
 
-SECTIONS.extend([administrasi, kalender])
+AREA_SURAT_MASUK = "surat-masuk"
+"""The mode of the Surat Masuk area (opened from its figures)."""
+
+
+def surat_masuk(session: Session, now: datetime) -> Section:
+    """The buku agenda surat masuk: this year's letters and where the open ones stand.
+
+    Every figure is one count through an index: ``(tahun, nomor_agenda)`` for the year,
+    ``(status, tenggat)`` for the others.
+    """
+    today = now.date()
+    status = col(SuratMasuk.status)
+
+    def by_status(value: SuratStatus, *where: Any) -> int:
+        return _count(
+            session, select(func.count()).select_from(SuratMasuk).where(status == value, *where)
+        )
+
+    # The year through its (tahun, nomor_agenda) index alone, less the few cancelled ones.
+    batal = by_status(SuratStatus.BATAL, SuratMasuk.tahun == today.year)
+    tahun_ini = (
+        _count(
+            session,
+            select(func.count()).select_from(SuratMasuk).where(SuratMasuk.tahun == today.year),
+        )
+        - batal
+    )
+    belum = by_status(SuratStatus.BELUM_DISPOSISI)
+    proses = by_status(SuratStatus.PROSES)
+    terlambat = by_status(SuratStatus.PROSES, col(SuratMasuk.tenggat) < today)
+    month_start = datetime.combine(today.replace(day=1), time(0), tzinfo=now.tzinfo)
+    selesai = by_status(SuratStatus.SELESAI, col(SuratMasuk.selesai_at) >= month_start)
+    area = AREA_SURAT_MASUK
+    return Section(
+        "Surat masuk",
+        (
+            Counter(
+                f"Tercatat tahun {today.year}",
+                tahun_ini,
+                hint=f"{batal} batal" if batal else "",
+                area=area,
+            ),
+            Counter("Belum disposisi", belum, area=area),
+            Counter("Dalam proses", proses, area=area),
+            Counter(
+                "Terlambat",
+                terlambat,
+                hint="lewat batas waktu disposisi" if terlambat else "",
+                area=area,
+            ),
+            Counter(f"Selesai bulan {nama_bulan(today.month)}", selesai, area=area),
+        ),
+    )
+
+
+SECTIONS.extend([surat_masuk, administrasi, kalender])
 
 
 def home_sections(session: Session, now: datetime) -> list[Section]:

@@ -33,7 +33,7 @@ from kpu_tui.models import (
     utcnow,
 )
 from kpu_tui.rules.dates import parse_tanggal
-from kpu_tui.rules.disposisi import fold, fold_nomor
+from kpu_tui.rules.disposisi import fold, fold_nomor, tanpa_nomor
 from kpu_tui.rules.numbering import DEFAULT_AGENDA_FORMAT, format_agenda, parse_agenda
 
 from . import attachments, journal, numbering, procedure
@@ -252,8 +252,23 @@ def clean_text(value: str, *, single_line: bool = True) -> str:
     return "\n".join(lines)
 
 
-def _has_control(value: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value)
+def has_control(value: str) -> bool:
+    """Whether ``value`` holds characters that cannot be stored or printed: control characters
+    other than line break and tab, and lone surrogates (text decoded with errors)."""
+    return any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t" for ch in value)
+
+
+_has_control = has_control
+
+
+def nomor_norm(nomor_surat: str) -> str:
+    """The stored comparison form of a nomor surat (:func:`fold_nomor`, cut to its column)."""
+    return fold_nomor(clean_text(nomor_surat))[:100]
+
+
+def asal_norm(asal: str) -> str:
+    """The stored comparison form of a sender (:func:`fold`, cut to its column)."""
+    return fold(clean_text(asal))[:200]
 
 
 def _text(
@@ -277,59 +292,72 @@ def _text(
 
 
 def _option(
-    session: Session, errors: dict[str, str], name: str, kind: OptionKind, value: str
+    session: Session,
+    errors: dict[str, str],
+    name: str,
+    kind: OptionKind,
+    value: str,
+    keep: str | None = None,
 ) -> str:
     wanted = fold(value)
     if not wanted:
         return "biasa"
-    rows = session.exec(
-        select(ReferenceOption).where(
-            ReferenceOption.kind == kind, col(ReferenceOption.aktif).is_(True)
-        )
-    ).all()
+    if keep is not None and wanted == fold(keep):
+        return keep
+    rows = session.exec(select(ReferenceOption).where(ReferenceOption.kind == kind)).all()
     for row in rows:
-        if wanted in (fold(row.kode), fold(row.nama), fold(row.kode.replace("_", " "))):
+        if row.aktif and wanted in (
+            fold(row.kode),
+            fold(row.nama),
+            fold(row.kode.replace("_", " ")),
+        ):
             return row.kode
-    names = ", ".join(row.nama for row in rows)
+    names = ", ".join(row.nama for row in rows if row.aktif)
     errors[name] = f"{LABELS[name]} '{value.strip()}' tidak dikenal; pilih: {names}."
     return "biasa"
 
 
-def _klasifikasi(session: Session, errors: dict[str, str], value: str) -> str | None:
-    kode = value.strip().upper()
+def _klasifikasi(
+    session: Session, errors: dict[str, str], value: str, keep: str | None = None
+) -> str | None:
+    kode = "".join(value.split()).upper()
     if not kode:
         return None
     row = session.get(KodeKlasifikasi, kode)
     if row is None:
         errors["klasifikasi"] = f"Kode klasifikasi '{value.strip()}' tidak ada dalam daftar."
         return None
-    if not row.aktif:
+    if not row.aktif and kode != keep:
         errors["klasifikasi"] = f"Kode klasifikasi {kode} sudah tidak berlaku."
     return kode
 
 
-def _jenis(session: Session, errors: dict[str, str], value: str) -> str | None:
-    wanted = value.strip()
+def _jenis(
+    session: Session, errors: dict[str, str], value: str, keep: str | None = None
+) -> str | None:
+    wanted = fold(value)
     if not wanted:
         return None
-    row = session.get(JenisNaskah, wanted.upper())
+    # Kode are mixed case ("SD", "Und", "Kpt"): exact first, then ignoring case, then the name.
+    rows = session.exec(select(JenisNaskah)).all()
+    row = next((r for r in rows if r.kode == value.strip()), None)
     if row is None:
-        row = session.exec(
-            select(JenisNaskah).where(func.lower(JenisNaskah.nama) == wanted.lower())
-        ).first()
-    if row is None or not row.aktif:
-        errors["jenis_naskah"] = f"Jenis naskah '{wanted}' tidak ada dalam daftar."
+        row = next((r for r in rows if fold(r.kode) == wanted), None)
+    if row is None:
+        row = next((r for r in rows if fold(r.nama) == wanted), None)
+    if row is None or not (row.aktif or row.kode == keep):
+        errors["jenis_naskah"] = f"Jenis naskah '{value.strip()}' tidak ada dalam daftar."
         return None
     return row.kode
 
 
 def _tujuan(
-    session: Session, errors: dict[str, str], jabatan_id: int | None
+    session: Session, errors: dict[str, str], jabatan_id: int | None, keep: int | None = None
 ) -> tuple[int | None, str]:
     if jabatan_id is None:
         return None, ""
     row = session.get(Jabatan, jabatan_id)
-    if row is None or not row.aktif:
+    if row is None or not (row.aktif or jabatan_id == keep):
         errors["tujuan_jabatan_id"] = "Tujuan surat bukan jabatan yang aktif."
         return None, ""
     return jabatan_id, row.nama
@@ -357,9 +385,17 @@ def _date(
 
 
 def validate(
-    session: Session, form: SuratMasukForm, *, now: datetime | None = None
+    session: Session,
+    form: SuratMasukForm,
+    *,
+    now: datetime | None = None,
+    current: SuratMasuk | None = None,
 ) -> tuple[_Clean | None, dict[str, str]]:
-    """Check every field; return the cleaned values, or the errors keyed by field."""
+    """Check every field; return the cleaned values, or the errors keyed by field.
+
+    ``current`` is the stored letter when correcting it: its own sifat, derajat, kode
+    klasifikasi, jenis naskah and tujuan pass even if they have been retired since.
+    """
     now = now or utcnow()
     clock = procedure.office_clock(session)
     local_now = clock.local(now)
@@ -376,11 +412,24 @@ def validate(
     tgl_surat = _date(errors, "tanggal_surat", form.tanggal_surat, today)
     if terima and tgl_surat and tgl_surat > terima:
         errors["tanggal_surat"] = "Tanggal surat tidak boleh sesudah tanggal terima."
-    sifat = _option(session, errors, "sifat", OptionKind.SIFAT, form.sifat)
-    derajat = _option(session, errors, "derajat", OptionKind.DERAJAT, form.derajat)
-    klasifikasi = _klasifikasi(session, errors, form.klasifikasi)
-    jenis = _jenis(session, errors, form.jenis_naskah)
-    tujuan_id, tujuan_nama = _tujuan(session, errors, form.tujuan_jabatan_id)
+    sifat = _option(
+        session, errors, "sifat", OptionKind.SIFAT, form.sifat, current.sifat if current else None
+    )
+    derajat = _option(
+        session,
+        errors,
+        "derajat",
+        OptionKind.DERAJAT,
+        form.derajat,
+        current.derajat if current else None,
+    )
+    klasifikasi = _klasifikasi(
+        session, errors, form.klasifikasi, current.klasifikasi if current else None
+    )
+    jenis = _jenis(session, errors, form.jenis_naskah, current.jenis_naskah if current else None)
+    tujuan_id, tujuan_nama = _tujuan(
+        session, errors, form.tujuan_jabatan_id, current.tujuan_jabatan_id if current else None
+    )
     for index, path in enumerate(form.berkas, start=1):
         problem = _check_path(path)
         if problem:
@@ -425,6 +474,11 @@ def _check_path(path: str) -> str | None:
         return f"bukan berkas: {candidate}"
     if candidate.suffix.lower() not in attachments.ALLOWED_SUFFIXES:
         return "hanya berkas PDF, JPG atau PNG yang dapat dilampirkan."
+    size = candidate.stat().st_size
+    if size == 0:
+        return f"berkas kosong (0 bita): {candidate.name}"
+    if size > attachments.MAX_BYTES:
+        return f"berkas lebih dari {attachments.MAX_BYTES // (1024 * 1024)} MB: {candidate.name}"
     return None
 
 
@@ -434,13 +488,13 @@ def _check_path(path: str) -> str | None:
 def find_duplicates(
     session: Session, *, nomor_surat: str, asal: str, exclude_id: int | None = None
 ) -> list[SuratRow]:
-    """Letters (not cancelled) with the same nomor surat from the same sender."""
-    nomor = fold_nomor(clean_text(nomor_surat))
-    if not nomor or nomor == TANPA_NOMOR:
+    """Letters (not cancelled) with the same nomor surat from the same sender (compared
+    ignoring case, spaces and Unicode forms). A letter without a number ("-") has none."""
+    if tanpa_nomor(nomor_surat):
         return []
     query = select(SuratMasuk).where(
-        SuratMasuk.nomor_surat_norm == nomor,
-        SuratMasuk.asal_norm == fold(asal),
+        SuratMasuk.nomor_surat_norm == nomor_norm(nomor_surat),
+        SuratMasuk.asal_norm == asal_norm(asal),
         SuratMasuk.status != SuratStatus.BATAL,
     )
     if exclude_id is not None:
@@ -524,10 +578,10 @@ def register(
         tanggal_terima=clean.tanggal_terima,
         diterima_at=clean.diterima_at,
         nomor_surat=clean.nomor_surat,
-        nomor_surat_norm=fold_nomor(clean.nomor_surat),
+        nomor_surat_norm=nomor_norm(clean.nomor_surat),
         tanggal_surat=clean.tanggal_surat,
         asal=clean.asal,
-        asal_norm=fold(clean.asal),
+        asal_norm=asal_norm(clean.asal),
         perihal=clean.perihal,
         lampiran=clean.lampiran,
         sifat=clean.sifat,
@@ -544,9 +598,11 @@ def register(
     session.add(surat)
     session.flush()
     assert surat.id is not None
+    scan_names: list[str] = []
     if form.berkas:
         assert attachment_dir is not None
-        _store_scans(session, actor, surat.id, form.berkas, attachment_dir)
+        stored = _store_scans(session, actor, surat.id, form.berkas, attachment_dir)
+        scan_names = [row.nama for row in stored]
     run = procedure.start_run(
         session,
         actor=actor,
@@ -582,7 +638,7 @@ def register(
         action="catat",
         record_type=SUBJECT_TYPE,
         record_id=surat.id,
-        after=_state(surat) | {"berkas": [Path(p).name for p in form.berkas]},
+        after=_state(surat) | {"berkas": scan_names},
     )
     return _row(surat)
 
@@ -595,6 +651,10 @@ def _get(session: Session, surat_id: int) -> SuratMasuk:
 
 
 def _reason(alasan: str) -> str:
+    if has_control(alasan):
+        raise ValidationError(
+            {"alasan": "Alasan memuat karakter kendali yang tidak dapat dicetak."}
+        )
     cleaned = clean_text(alasan)
     if not cleaned:
         raise ValidationError({"alasan": "Alasan wajib diisi."})
@@ -647,7 +707,7 @@ def correct(
     except ValidationError as exc:
         errors.update(exc.errors)
         reason = ""
-    clean, form_errors = validate(session, replace(form, berkas=()), now=now)
+    clean, form_errors = validate(session, replace(form, berkas=()), now=now, current=surat)
     errors.update(form_errors)
     if clean is not None and clean.tanggal_terima.year != surat.tahun:
         errors["tanggal_terima"] = (
@@ -658,10 +718,10 @@ def correct(
     before = _state(surat)
     changes = {
         "nomor_surat": clean.nomor_surat,
-        "nomor_surat_norm": fold_nomor(clean.nomor_surat),
+        "nomor_surat_norm": nomor_norm(clean.nomor_surat),
         "tanggal_surat": clean.tanggal_surat,
         "asal": clean.asal,
-        "asal_norm": fold(clean.asal),
+        "asal_norm": asal_norm(clean.asal),
         "perihal": clean.perihal,
         "lampiran": clean.lampiran,
         "sifat": clean.sifat,
@@ -846,10 +906,12 @@ SORTS = ("agenda", "tanggal")
 
 
 def _fts_query(teks: str) -> str | None:
-    words = [w for w in clean_text(teks).split() if w]
+    """An FTS5 query of the words as phrases (every word must occur), or None when a word is
+    shorter than a trigram (the LIKE fallback). Double quotes are dropped, not searched."""
+    words = [w for w in clean_text(teks.replace('"', " ")).split() if w]
     if not words or any(len(w) < 3 for w in words):
         return None
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return " ".join(f'"{w}"' for w in words)
 
 
 def _uses_fts(session: Session) -> bool:
@@ -875,11 +937,11 @@ def _filtered(session: Session, query, flt: SuratFilter):  # type: ignore[no-unt
         query = query.where(
             or_(
                 col(SuratMasuk.klasifikasi) == kode,
-                col(SuratMasuk.klasifikasi).startswith(kode + "."),
+                col(SuratMasuk.klasifikasi).startswith(kode + ".", autoescape=True),
             )
         )
     if flt.asal:
-        query = query.where(col(SuratMasuk.asal_norm).contains(fold(flt.asal)))
+        query = query.where(col(SuratMasuk.asal_norm).contains(fold(flt.asal), autoescape=True))
     if flt.status:
         query = query.where(col(SuratMasuk.status).in_(flt.status))
     if flt.terlambat_per is not None:
@@ -889,7 +951,8 @@ def _filtered(session: Session, query, flt: SuratFilter):  # type: ignore[no-unt
     teks = clean_text(flt.teks)
     if teks:
         conditions: list[ColumnElement[bool]] = []
-        agenda = parse_agenda(teks)
+        template, kode = _agenda_format(session)
+        agenda = parse_agenda(teks, template, kode)
         if agenda is not None:
             urut, tahun = agenda
             cond = col(SuratMasuk.nomor_agenda) == urut
@@ -909,9 +972,11 @@ def _filtered(session: Session, query, flt: SuratFilter):  # type: ignore[no-unt
             needle = fold(teks)
             conditions.append(
                 or_(
-                    col(SuratMasuk.nomor_surat_norm).contains("".join(needle.split())),
-                    col(SuratMasuk.asal_norm).contains(needle),
-                    func.lower(SuratMasuk.perihal).contains(needle),
+                    col(SuratMasuk.nomor_surat_norm).contains(
+                        "".join(needle.split()), autoescape=True
+                    ),
+                    col(SuratMasuk.asal_norm).contains(needle, autoescape=True),
+                    func.lower(SuratMasuk.perihal).contains(needle, autoescape=True),
                 )
             )
         query = query.where(or_(*conditions))
@@ -1032,7 +1097,8 @@ def suggest_asal(session: Session, prefix: str, *, limit: int = 10) -> list[str]
     found: list[str] = []
     for condition in (
         starts,
-        col(SuratMasuk.asal_norm).contains(needle) & col(SuratMasuk.id).in_(recent),
+        col(SuratMasuk.asal_norm).contains(needle, autoescape=True)
+        & col(SuratMasuk.id).in_(recent),
     ):
         rows = session.exec(
             select(SuratMasuk.asal_norm, func.max(SuratMasuk.asal), func.count())

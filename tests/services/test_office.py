@@ -103,3 +103,45 @@ def test_update_office_is_admin_only_and_journaled(demo_store: Store, admin: Act
         assert profile is not None and profile.telepon == "(0548) 123"
         event = journal.list_events(session, journal.JournalFilter(record_type="office"))[0]
         assert event.action == "ubah" and "(0548) 123" in (event.after or "")
+
+
+@pytest.mark.parametrize(
+    ("template", "words"),
+    [
+        ("", "wajib diisi"),
+        ("{urut:4}", "{tahun}"),
+        ("{tahun}", "{urut}"),
+        ("{urut}/{bulan}/{tahun}", "{bulan} tidak dikenal"),
+        ("{urut:4/{tahun}", "berpasangan"),
+        ("X" * 61, "60 karakter"),
+    ],
+)
+def test_agenda_format_is_checked_at_its_field(template: str, words: str) -> None:
+    errors = office.validate_profile(_form(format_agenda=template))
+    assert set(errors) == {"format_agenda"} and words in errors["format_agenda"]
+
+
+def test_setup_gives_the_default_agenda_format(store: Store) -> None:
+    with store.write() as session:
+        office.setup_office(session, actor=SYSTEM, form=_form())
+    with store.read() as session:
+        created = office.get_office(session)
+        assert created is not None and created.format_agenda == "{urut:4}/{tahun}"
+
+
+def test_agenda_format_is_set_and_kept(demo_store: Store, admin: Actor) -> None:
+    form = _form(nama_satker="KPU Kota Bontang", kode_wilayah="6474")
+    with demo_store.write() as session:
+        office.update_office(
+            session, actor=admin, form=replace(form, format_agenda="  SM-{urut}/{kode}/{tahun} ")
+        )
+    with demo_store.write() as session:  # None (a form without the field) keeps the format
+        office.update_office(session, actor=admin, form=replace(form, telepon="(0548) 1"))
+    with demo_store.read() as session:
+        profile = office.get_office(session)
+        assert profile is not None and profile.format_agenda == "SM-{urut}/{kode}/{tahun}"
+        event = journal.list_events(session, journal.JournalFilter(record_type="office"))[1]
+        assert "SM-{urut}/{kode}/{tahun}" in (event.after or "")
+    with pytest.raises(ValidationError) as info, demo_store.write() as session:
+        office.update_office(session, actor=admin, form=replace(form, format_agenda="{urut}"))
+    assert "format_agenda" in info.value.errors

@@ -10,7 +10,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 import kpu_tui.models  # noqa: F401  (registers the tables)
 from kpu_tui.config import sqlite_url
@@ -88,4 +88,51 @@ def test_database_with_rows_upgrades_to_head_without_loss(fixture: Path, tmp_pat
             assert db.execute(text(f'SELECT count(*) FROM "{table}"')).scalar() == count, table
     with store.read() as session:
         assert journal.verify(session).ok
+    store.dispose()
+
+
+def test_a_0002_office_gets_the_surat_masuk_register(tmp_path: Path) -> None:
+    """The 0002 demo office after the upgrade: the default agenda format, empty registers, and
+    a letter registered, found by the search index and journaled on top of the old chain."""
+    from datetime import UTC, datetime
+
+    from kpu_tui.models import Office, Role
+    from kpu_tui.services import surat_masuk
+    from kpu_tui.services.actor import Actor
+
+    path = tmp_path / "lama.sqlite3"
+    _at_revision(path, "0002").dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM alembic_version")
+    conn.executescript((FIXTURES / "rev_0002_demo.sql").read_text(encoding="utf-8"))
+    conn.commit()
+    old_columns = {row[1] for row in conn.execute("PRAGMA table_info(office)")}
+    conn.close()
+    assert "format_agenda" not in old_columns
+    store = Store(sqlite_url(path))
+    assert ensure_schema(store, tmp_path / "cadangan").before == "0002"
+    with store.read() as session:
+        office = session.exec(select(Office)).one()
+        assert office.format_agenda == "{urut:4}/{tahun}"
+        assert surat_masuk.count_surat(session) == 0
+        events_before = journal.verify(session).checked
+    petugas = Actor(2, "Sekar Ayu Lestari", frozenset({Role.PETUGAS}))
+    with store.write() as session:
+        row = surat_masuk.register(
+            session,
+            actor=petugas,
+            form=surat_masuk.SuratMasukForm(
+                nomor_surat="001/PL.01/XI/2026",
+                asal="KPU Provinsi Kalimantan Timur",
+                perihal="Undangan rapat koordinasi",
+                klasifikasi="PL.01",
+            ),
+            now=datetime(2026, 11, 23, 1, tzinfo=UTC),
+        )
+    assert row.agenda_teks == "0001/2026"
+    with store.read() as session:
+        found = surat_masuk.list_surat(session, surat_masuk.SuratFilter(teks="koordinasi"))
+        assert [r.id for r in found] == [row.id]
+        result = journal.verify(session)
+        assert result.ok and result.checked > events_before
     store.dispose()

@@ -578,6 +578,35 @@ async def test_edit_office_profile(app: KpuApp, demo_store: Store) -> None:
         assert profile.kertas == Kertas.F4 and profile.cuti_bersama_hari_kerja
 
 
+async def test_edit_agenda_format_with_a_live_example(app: KpuApp, demo_store: Store) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_as_admin(pilot, "kantor")
+        screen = app.screen
+        assert "{urut:4}/{tahun} (contoh: 0123/2026)" in screen_text(screen, "#office-profile")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        hint = "#f-format_agenda .field-hint"
+        assert "contoh: 0123/2026" in screen_text(form, hint)
+        await type_into(pilot, "#in-format_agenda", "SM-{urut}/{kode}")
+        await pilot.pause()
+        assert "contoh: –" in screen_text(form, hint) and "{tahun}" in screen_text(form, hint)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "{tahun}" in field_error(form, "format_agenda")
+        await type_into(pilot, "#in-format_agenda", "SM-{urut}/{kode}/{tahun}")
+        await pilot.pause()
+        assert "contoh: SM-123/6474/2026" in screen_text(form, hint)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "SM-123/6474/2026" in screen_text(screen, "#office-profile")
+    with demo_store.read() as session:
+        profile = office.get_office(session)
+        assert profile is not None and profile.format_agenda == "SM-{urut}/{kode}/{tahun}"
+
+
 async def test_assign_pejabat_from_office_profile(app: KpuApp, demo_store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_as_admin(pilot, "kantor")

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import DataTable, Input, Static
 
 from kpu_tui.models import Kertas, Tingkat, ZonaWaktu
 from kpu_tui.rules.dates import format_jam, parse_jam
+from kpu_tui.rules.numbering import DEFAULT_AGENDA_FORMAT, FormatError, example_agenda
 from kpu_tui.services import office as office_service
 from kpu_tui.services import reference, users
 from kpu_tui.services.actor import Actor
@@ -40,6 +43,15 @@ ZONA_OPTIONS = [
 ]
 KERTAS_LABELS = {Kertas.A4: "A4 (210 × 297 mm)", Kertas.F4: "F4/folio (215 × 330 mm)"}
 HOURS = {"jam_masuk": time(7, 30), "jam_pulang": time(16), "jam_pulang_jumat": time(16, 30)}
+FORMAT_FIELDS = "isian: {urut}, {urut:4}, {tahun}, {kode}"
+
+
+def agenda_example(template: str, kode_wilayah: str, tahun: int) -> str:
+    """The line under the "Format nomor agenda" field: what the format gives, or why not."""
+    try:
+        return f"contoh: {example_agenda(template, tahun, kode_wilayah.strip())} · {FORMAT_FIELDS}"
+    except FormatError as exc:
+        return f"contoh: – ({exc})"
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,7 @@ def _read_profile(session: Session) -> Profile | None:
         laman=office.laman,
         kertas=Kertas(office.kertas),
         cuti_bersama_hari_kerja=bool(office.cuti_bersama_hari_kerja),
+        format_agenda=office.format_agenda or DEFAULT_AGENDA_FORMAT,
     )
     return Profile(form)
 
@@ -97,6 +110,7 @@ def _form_of(values: Values) -> tuple[SetupForm, dict[str, str]]:
         laman=values["laman"],
         kertas=Kertas(values["kertas"]),
         cuti_bersama_hari_kerja=bool(values["cuti_bersama_hari_kerja"]),
+        format_agenda=values.get("format_agenda"),
     )
     return form, errors
 
@@ -104,6 +118,29 @@ def _form_of(values: Values) -> tuple[SetupForm, dict[str, str]]:
 def _check(values: Values) -> dict[str, str]:
     form, errors = _form_of(values)
     return office_service.validate_profile(form) | errors
+
+
+class ProfileDialog(FormDialog[bool]):
+    """The profile form, with the example under "Format nomor agenda" following the typing."""
+
+    def __init__(self, *args: Any, tahun: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._tahun = tahun
+
+    @on(Input.Changed, "#in-format_agenda")
+    @on(Input.Changed, "#in-kode_wilayah")
+    def show_example(self) -> None:
+        """Render the example again from what the form holds now."""
+        if not self.is_attached:
+            return
+        values = self.values()
+        hints = self.query("#f-format_agenda .field-hint")
+        if hints:
+            hints.first(Static).update(
+                Content(
+                    agenda_example(values["format_agenda"], values["kode_wilayah"], self._tahun)
+                )
+            )
 
 
 class OfficeScreen(AreaScreen):
@@ -174,7 +211,7 @@ class OfficeScreen(AreaScreen):
             f"(Jumat s.d. {format_jam(f.jam_pulang_jumat)}) {f.zona_waktu.value}"
         )
         cuti = "hari kerja" if f.cuti_bersama_hari_kerja else "hari libur"
-        lines = [
+        lines: list[tuple[str, str | Text]] = [
             ("Nama satker", f"{f.nama_satker} ({f.tingkat.label}, kode wilayah {f.kode_wilayah})"),
             ("Alamat", f"{f.alamat}, {f.kota}"),
             ("Kontak", f"telepon {f.telepon or '–'} · surel {f.email or '–'}"),
@@ -182,6 +219,7 @@ class OfficeScreen(AreaScreen):
             ("Jam kerja", jam),
             ("Kertas", KERTAS_LABELS[f.kertas]),
             ("Cuti bersama", f"dihitung {cuti} dalam tenggat"),
+            ("Nomor agenda", self._agenda_line(f)),
         ]
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
@@ -190,6 +228,14 @@ class OfficeScreen(AreaScreen):
             grid.add_row(label, value)
         grid.add_row("", Text("e mengubah profil (dicetak pada kop surat).", style="dim"))
         out.update(grid)
+
+    def _agenda_line(self, form: SetupForm) -> Text:
+        template = form.format_agenda or DEFAULT_AGENDA_FORMAT
+        try:
+            contoh = example_agenda(template, self.kpu.now().year, form.kode_wilayah)
+        except FormatError:
+            contoh = "–"
+        return Text(f"{template} (contoh: {contoh})")
 
     def _actor(self) -> Actor:
         if self.kpu.actor is None:  # pragma: no cover - areas exist only after a login
@@ -240,6 +286,19 @@ class OfficeScreen(AreaScreen):
                 value=f.cuti_bersama_hari_kerja,
                 hint="Biasanya tidak: kantor tutup pada cuti bersama.",
             ),
+            FieldSpec(
+                "format_agenda",
+                "Format nomor agenda",
+                value=f.format_agenda or DEFAULT_AGENDA_FORMAT,
+                max_length=60,
+                hint=escape(
+                    agenda_example(
+                        f.format_agenda or DEFAULT_AGENDA_FORMAT,
+                        f.kode_wilayah,
+                        self.kpu.now().year,
+                    )
+                ),
+            ),
         ]
 
         def save(values: Values) -> bool:
@@ -251,7 +310,10 @@ class OfficeScreen(AreaScreen):
             return True
 
         self.app.push_screen(
-            FormDialog("Ubah profil kantor", fields, save, check=_check), self._profile_saved
+            ProfileDialog(
+                "Ubah profil kantor", fields, save, check=_check, tahun=self.kpu.now().year
+            ),
+            self._profile_saved,
         )
 
     def _profile_saved(self, done: bool | None) -> None:
