@@ -10,7 +10,7 @@ else
 endif
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check format clean
+.PHONY: run test check format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ check: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q tests/test_import_hygiene.py
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
 
 format: $(STAMP)
 	$(BIN)/ruff format kpu_tui tests

@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 from kpu_tui.models import RunStatus
 from kpu_tui.services import journal, procedure
 from kpu_tui.services.actor import SYSTEM
+from kpu_tui.services.demo import DEMO_BUILDERS
 from kpu_tui.services.demo_procedures import build_demo_runs
+from kpu_tui.services.demo_surat_masuk import build_demo_surat_masuk
 from kpu_tui.store import Store
 
 
@@ -27,3 +29,8 @@ def test_demo_runs_cover_every_state(demo_store: Store) -> None:
         actors = {e.actor for r in runs for e in procedure.timeline(session, r.id)}
         assert len(actors) >= 4 and "sistem" not in actors
         assert journal.verify(session).ok
+
+
+def test_demo_office_builds_the_letters_after_the_runs() -> None:
+    # tests/services/test_demo_surat_masuk.py checks the letters themselves
+    assert [build_demo_runs, build_demo_surat_masuk] == DEMO_BUILDERS
