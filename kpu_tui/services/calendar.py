@@ -70,6 +70,15 @@ class NationalHolidayView:
         return self.override is not None
 
 
+CLOCK_CACHE = "kpu_tui.office_clock"
+"""Key of the office clock cached in ``Session.info`` (see ``procedure.office_clock``)."""
+
+
+def forget_clock(session: Session) -> None:
+    """Drop the cached office clock: the calendar, the hours or the time zone changed."""
+    session.info.pop(CLOCK_CACHE, None)
+
+
 def _office(session: Session) -> Office | None:
     return session.exec(select(Office).order_by(col(Office.id)).limit(1)).first()
 
@@ -157,6 +166,7 @@ def add_office_day(
         ValidationError: per field (``tanggal``, ``jenis``, ``keterangan``, ``dasar_hukum``),
             including a second active entry for the same date.
     """
+    forget_clock(session)
     actor.require(Role.ADMIN, action="mengubah kalender kantor")
     errors: dict[str, str] = {}
     kind: OfficeDayKind | None
@@ -208,6 +218,7 @@ def deactivate_office_day(
         NotFound: no entry with that id.
         ServiceError: the entry is already inactive.
     """
+    forget_clock(session)
     actor.require(Role.ADMIN, action="mengubah kalender kantor")
     reason = " ".join(alasan.split())
     if not reason:

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from kpu_tui.models import Jabatan, Kertas, Office, Role, Tingkat, User, ZonaWaktu
 from kpu_tui.rules.numbering import DEFAULT_AGENDA_FORMAT, FormatError, parse_format
 
-from . import journal, reference, users
+from . import calendar, journal, reference, users
 from .actor import Actor
 from .errors import ServiceError, ValidationError
 
@@ -145,6 +145,7 @@ def setup_office(session: Session, *, actor: Actor, form: SetupForm) -> Office:
 
     One transaction: a wizard that fails half-way leaves the database as it was.
     """
+    calendar.forget_clock(session)
     if is_set_up(session):
         raise ServiceError("Profil kantor sudah dibuat; ubah lewat menu Admin.")
     errors = validate_profile(form)
@@ -211,6 +212,7 @@ def assign_pejabat(session: Session, *, actor: Actor, entries: tuple[PejabatEntr
 
 def update_office(session: Session, *, actor: Actor, form: SetupForm) -> Office:
     """Edit the office profile (admin only); the journal keeps before and after."""
+    calendar.forget_clock(session)
     actor.require(Role.ADMIN, action="mengubah profil kantor")
     office = get_office(session)
     if office is None:

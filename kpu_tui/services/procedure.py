@@ -64,10 +64,19 @@ class Clock:
 
 
 def office_clock(session: Session) -> Clock:
-    """The clock of this office (WIB and default hours before set-up)."""
+    """The clock of this office (WIB and default hours before set-up).
+
+    Cached for the life of the session (one user action): an action asks for it several times,
+    and building the calendar is the costly part. Services that change the calendar, the hours
+    or the zone drop it (``calendar.forget_clock``)."""
+    cached = session.info.get(calendar.CLOCK_CACHE)
+    if isinstance(cached, Clock):
+        return cached
     office = session.exec(select(Office).limit(1)).first()
     zone = ZoneInfo(ZonaWaktu(office.zona_waktu).iana if office else ZonaWaktu.WIB.iana)
-    return Clock(zone, calendar.build_calendar(session), calendar.office_hours(session))
+    clock = Clock(zone, calendar.build_calendar(session), calendar.office_hours(session))
+    session.info[calendar.CLOCK_CACHE] = clock
+    return clock
 
 
 # -- views -----------------------------------------------------------------------------------

@@ -15,13 +15,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, column, func, or_, text
+from sqlalchemy import ColumnElement, Integer, column, func, or_, text, tuple_
 from sqlmodel import Session, col, select
 
 from kpu_tui.models import (
     Jabatan,
     JenisNaskah,
     KodeKlasifikasi,
+    NumberSeries,
     Office,
     OptionKind,
     ReferenceOption,
@@ -810,7 +811,7 @@ def add_scans(
     attachment_dir: Path,
 ) -> list[BerkasView]:
     """Add scans to a registered letter."""
-    actor.require(*PETUGAS_ROLES, action="menambah pindaian surat")
+    actor.require(*PETUGAS_ROLES, action="penambahan pindaian surat")
     surat = _get(session, surat_id)
     if surat.status == SuratStatus.BATAL:
         raise ServiceError(f"Surat {surat.agenda_teks} sudah batal.")
@@ -934,10 +935,13 @@ def _filtered(session: Session, query, flt: SuratFilter):  # type: ignore[no-unt
         query = query.where(SuratMasuk.sifat == flt.sifat)
     if flt.klasifikasi:
         kode = flt.klasifikasi.strip().upper()
+        # A range rather than LIKE so the index serves it: "PL.01." up to "PL.01/" ("/" sorts
+        # right after ".") holds every code below PL.01.
         query = query.where(
             or_(
                 col(SuratMasuk.klasifikasi) == kode,
-                col(SuratMasuk.klasifikasi).startswith(kode + ".", autoescape=True),
+                (col(SuratMasuk.klasifikasi) >= kode + ".")
+                & (col(SuratMasuk.klasifikasi) < kode + "/"),
             )
         )
     if flt.asal:
@@ -955,14 +959,19 @@ def _filtered(session: Session, query, flt: SuratFilter):  # type: ignore[no-unt
         agenda = parse_agenda(teks, template, kode)
         if agenda is not None:
             urut, tahun = agenda
-            cond = col(SuratMasuk.nomor_agenda) == urut
-            if tahun is not None:
-                cond = cond & (SuratMasuk.tahun == tahun)
-            conditions.append(cond)
+            # With the year in the condition the (tahun, nomor_agenda) index finds the row; without
+            # one, every year of the series is listed so the index still serves.
+            tahun_list = [tahun] if tahun is not None else _series_years(session)
+            conditions.append(
+                col(SuratMasuk.tahun).in_(tahun_list) & (col(SuratMasuk.nomor_agenda) == urut)
+            )
         match = _fts_query(teks) if _uses_fts(session) else None
         if match is not None:
+            # "+id" keeps SQLite walking the sort index and testing each row against the match
+            # list, instead of fetching every match and sorting them all (a common word matches
+            # hundreds of thousands of letters; the first page needs a hundred).
             conditions.append(
-                col(SuratMasuk.id).in_(
+                (col(SuratMasuk.id) + 0).in_(
                     text("SELECT rowid FROM surat_masuk_fts WHERE surat_masuk_fts MATCH :q")
                     .bindparams(q=match)
                     .columns(column("rowid", Integer))
@@ -1014,11 +1023,10 @@ def list_surat(
     )
     query = _filtered(session, select(SuratMasuk), flt)
     if after is not None:
-        first, second = after
-        if descending:
-            query = query.where(or_(keys[0] < first, (keys[0] == first) & (keys[1] < second)))
-        else:
-            query = query.where(or_(keys[0] > first, (keys[0] == first) & (keys[1] > second)))
+        # A row-value comparison: the index seeks straight to the cursor (the OR form made SQLite
+        # scan from the top, slow for a page deep in a million rows).
+        key, cursor = tuple_(*keys), tuple_(*after)
+        query = query.where(key < cursor if descending else key > cursor)
     order = [k.desc() for k in keys] if descending else [k.asc() for k in keys]
     rows = session.exec(query.order_by(*order).limit(limit)).all()
     return [_row(s) for s in rows]
@@ -1026,16 +1034,32 @@ def list_surat(
 
 def count_surat(session: Session, flt: SuratFilter | None = None) -> int:
     """How many letters match the filters."""
-    query = _filtered(session, select(func.count()).select_from(SuratMasuk), flt or SuratFilter())
+    flt = flt or SuratFilter()
+    teks = clean_text(flt.teks)
+    if teks and replace(flt, teks="") == SuratFilter() and _uses_fts(session):
+        template, kode = _agenda_format(session)
+        match = _fts_query(teks)
+        if match is not None and parse_agenda(teks, template, kode) is None:
+            # Text alone: count in the full-text index, without touching the register.
+            statement = text(
+                "SELECT count(*) FROM surat_masuk_fts WHERE surat_masuk_fts MATCH :q"
+            ).bindparams(q=match)
+            return int(session.execute(statement).scalar_one())
+    query = _filtered(session, select(func.count()).select_from(SuratMasuk), flt)
     return int(session.exec(query).one())
 
 
-def years(session: Session) -> list[int]:
-    """The years present in the register, newest first."""
+def _series_years(session: Session) -> list[int]:
     rows = session.exec(
-        select(SuratMasuk.tahun).distinct().order_by(col(SuratMasuk.tahun).desc())
+        select(NumberSeries.tahun).where(NumberSeries.seri == numbering.SERI_AGENDA_MASUK)
     ).all()
     return list(rows)
+
+
+def years(session: Session) -> list[int]:
+    """The years present in the register, newest first (from the number series: one small row
+    per year instead of a scan of the register)."""
+    return sorted(_series_years(session), reverse=True)
 
 
 def find_by_agenda(session: Session, *, nomor: int, tahun: int) -> SuratRow:
@@ -1100,15 +1124,23 @@ def suggest_asal(session: Session, prefix: str, *, limit: int = 10) -> list[str]
         col(SuratMasuk.asal_norm).contains(needle, autoescape=True)
         & col(SuratMasuk.id).in_(recent),
     ):
-        rows = session.exec(
-            select(SuratMasuk.asal_norm, func.max(SuratMasuk.asal), func.count())
+        # Group on the indexed column only (a covering index scan), then fetch one spelling of
+        # each sender as last written.
+        groups = session.exec(
+            select(SuratMasuk.asal_norm)
             .where(condition)
             .group_by(col(SuratMasuk.asal_norm))
             .order_by(func.count().desc())
             .limit(limit)
         ).all()
-        for _, asal, _ in rows:
-            if asal not in found:
+        for norm in groups:
+            asal = session.exec(
+                select(SuratMasuk.asal)
+                .where(SuratMasuk.asal_norm == norm)
+                .order_by(col(SuratMasuk.id).desc())
+                .limit(1)
+            ).first()
+            if asal and asal not in found:
                 found.append(asal)
         if found:
             break
