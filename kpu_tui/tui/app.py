@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from kpu_tui.config import Settings
 from kpu_tui.models import Role, ZonaWaktu
@@ -32,7 +32,7 @@ class KpuApp(App[None]):
     """kpu-tui. Receives its store: nothing connects to a database at import time."""
 
     TITLE = "kpu-tui"
-    CSS_PATH = ["app.tcss", "admin.tcss", "prosedur.tcss"]
+    CSS_PATH = ["app.tcss", "admin.tcss", "prosedur.tcss", "surat_masuk.tcss"]
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
     MODES = {"_default": StartScreen}
@@ -40,7 +40,7 @@ class KpuApp(App[None]):
         Binding("f1", "help", "Bantuan", id="help"),
         Binding("ctrl+p", "command_palette", "Perintah", show=False, priority=True, id="palette"),
         Binding("ctrl+t", "toggle_theme", "Tema", show=False, id="theme"),
-        Binding("q", "quit_app", "Keluar", id="quit"),
+        Binding("q", "quit_key", "Keluar", id="quit"),
         Binding("ctrl+q", "quit_app", "Keluar", show=False, priority=True, id="quit-now"),
     ]
 
@@ -168,6 +168,17 @@ class KpuApp(App[None]):
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``q`` quits only from a top-level screen: in a dialog or a record's detail a stray
+        ``q`` (meant to close it) must not end the app. Ctrl+Q always quits."""
+        if action == "quit_key" and isinstance(self.screen, ModalScreen):
+            return False
+        return super().check_action(action, parameters)
+
+    def action_quit_key(self) -> None:
+        """``q`` from a top-level screen."""
+        self.exit()
 
     def action_quit_app(self) -> None:
         """Leave the app (data is already committed: every action commits itself)."""

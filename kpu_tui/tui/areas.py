@@ -42,11 +42,20 @@ def all_areas() -> list[Area]:
     from .screens.office import OfficeScreen
     from .screens.prosedur import ProsedurScreen
     from .screens.reference import ReferenceScreen
+    from .screens.surat_masuk import SuratMasukScreen
     from .screens.users import UsersScreen
 
     admin = frozenset({Role.ADMIN})
+    recipients = frozenset({Role.PETUGAS, Role.PIMPINAN, Role.KASUBBAG, Role.STAF, Role.ADMIN})
     return [
         Area("beranda", "Beranda", HomeScreen, help="Ringkasan isi register dan hari ini"),
+        Area(
+            "surat-masuk",
+            "Surat Masuk",
+            SuratMasukScreen,
+            recipients,
+            "Buku agenda surat masuk, disposisi, tindak lanjut, cetak lembar disposisi",
+        ),
         Area(
             "prosedur",
             "Prosedur",
