@@ -920,7 +920,32 @@ def _uses_fts(session: Session) -> bool:
     return bind.dialect.name == "sqlite"
 
 
-def _filtered(session: Session, query, flt: SuratFilter):  # type: ignore[no-untyped-def]
+def _klasifikasi_condition(kode: str, *, indexed: bool = True) -> ColumnElement[bool]:
+    """The code and every code below it. A range rather than LIKE so the index serves it:
+    "PL.01." up to "PL.01/" ("/" sorts right after ".") holds every code below PL.01. With
+    ``indexed`` False the column is wrapped so SQLite walks the register's sort index instead
+    (faster for a first page when the code covers many letters)."""
+    kode = kode.strip().upper()
+    column_ = col(SuratMasuk.klasifikasi)
+    target = column_ if indexed else func.coalesce(column_, "")
+    return or_(target == kode, (target >= kode + ".") & (target < kode + "/"))
+
+
+KLASIFIKASI_MANY = 2000
+"""Above this many letters under a code, a page walks the sort index instead of the code's."""
+
+
+def _klasifikasi_is_common(session: Session, kode: str) -> bool:
+    capped = (
+        select(SuratMasuk.id).where(_klasifikasi_condition(kode)).limit(KLASIFIKASI_MANY + 1)
+    ).subquery()
+    found = session.exec(select(func.count()).select_from(capped)).one()
+    return int(found) > KLASIFIKASI_MANY
+
+
+def _filtered(  # type: ignore[no-untyped-def]
+    session: Session, query, flt: SuratFilter, *, klasifikasi_indexed: bool = True
+):
     if flt.tahun is not None:
         query = query.where(SuratMasuk.tahun == flt.tahun)
     if flt.bulan is not None and flt.tahun is not None:
@@ -934,16 +959,7 @@ def _filtered(session: Session, query, flt: SuratFilter):  # type: ignore[no-unt
     if flt.sifat:
         query = query.where(SuratMasuk.sifat == flt.sifat)
     if flt.klasifikasi:
-        kode = flt.klasifikasi.strip().upper()
-        # A range rather than LIKE so the index serves it: "PL.01." up to "PL.01/" ("/" sorts
-        # right after ".") holds every code below PL.01.
-        query = query.where(
-            or_(
-                col(SuratMasuk.klasifikasi) == kode,
-                (col(SuratMasuk.klasifikasi) >= kode + ".")
-                & (col(SuratMasuk.klasifikasi) < kode + "/"),
-            )
-        )
+        query = query.where(_klasifikasi_condition(flt.klasifikasi, indexed=klasifikasi_indexed))
     if flt.asal:
         query = query.where(col(SuratMasuk.asal_norm).contains(fold(flt.asal), autoescape=True))
     if flt.status:
@@ -970,8 +986,11 @@ def _filtered(session: Session, query, flt: SuratFilter):  # type: ignore[no-unt
             # "+id" keeps SQLite walking the sort index and testing each row against the match
             # list, instead of fetching every match and sorting them all (a common word matches
             # hundreds of thousands of letters; the first page needs a hundred).
+            # An agenda-like text ("123/2026") matches few letters: then both halves of the OR
+            # use their index and the handful of rows is sorted.
+            rowid = col(SuratMasuk.id) if agenda is not None else col(SuratMasuk.id) + 0
             conditions.append(
-                (col(SuratMasuk.id) + 0).in_(
+                rowid.in_(
                     text("SELECT rowid FROM surat_masuk_fts WHERE surat_masuk_fts MATCH :q")
                     .bindparams(q=match)
                     .columns(column("rowid", Integer))
@@ -1021,7 +1040,8 @@ def list_surat(
         if sort == "tanggal"
         else (SuratMasuk.tahun, SuratMasuk.nomor_agenda)
     )
-    query = _filtered(session, select(SuratMasuk), flt)
+    common = bool(flt.klasifikasi) and _klasifikasi_is_common(session, flt.klasifikasi or "")
+    query = _filtered(session, select(SuratMasuk), flt, klasifikasi_indexed=not common)
     if after is not None:
         # A row-value comparison: the index seeks straight to the cursor (the OR form made SQLite
         # scan from the top, slow for a page deep in a million rows).
