@@ -45,6 +45,7 @@ from kpu_tui.models import (
     SuratStatus,
     User,
 )
+from kpu_tui.rules.dates import nama_bulan
 from kpu_tui.rules.disposisi import fold, fold_nomor
 from kpu_tui.rules.numbering import DEFAULT_AGENDA_FORMAT, parse_format
 from kpu_tui.services.actor import SYSTEM
@@ -292,8 +293,8 @@ class _Letters:
         text_value = rng.choice(jenis.perihal)
         if "{" in text_value:
             text_value = text_value.format(
-                bulan=_BULAN[day.month - 1],
-                bulan_lalu=f"{_BULAN[(day.month - 2) % 12]} {day.year}",
+                bulan=nama_bulan(day.month),
+                bulan_lalu=f"{nama_bulan((day.month - 2) % 12 + 1)} {day.year}",
                 tahun=day.year,
                 tahun_lalu=day.year - 1,
                 tahun_depan=day.year + 1,
@@ -380,22 +381,6 @@ class _Letters:
             "_subbag": SUBBAG[("TPPH", "KUL", "RDI", "PHS").index(jenis.subbag.split("_")[1])],
             "_tujuan": jenis.tujuan,
         }
-
-
-_BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 # -- disposisi -------------------------------------------------------------------------------

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .common import (
-    EXIT_FAIL,
     EXIT_OK,
     CliError,
     check_output,
     open_store,
     require_current_schema,
+    require_office,
     write_atomically,
 )
 
@@ -55,7 +55,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_export_surat_masuk(args: argparse.Namespace) -> int:
     """Stream one year of the register into the file."""
-    from kpu_tui.services import office
     from kpu_tui.services import surat_masuk_io as io
 
     if not 2000 <= args.tahun <= 9999:
@@ -65,12 +64,7 @@ def cmd_export_surat_masuk(args: argparse.Namespace) -> int:
     with open_store(args, migrate=False) as store:
         require_current_schema(store, "ekspor")
         with store.read() as session:
-            if not office.is_set_up(session):
-                raise CliError(
-                    "Kantor belum disiapkan: jalankan 'kpu-tui' untuk penyiapan awal "
-                    "atau 'kpu-tui demo'.",
-                    EXIT_FAIL,
-                )
+            require_office(session)
 
             def write(target: Path) -> int:
                 rows = io.export_rows(session, args.tahun)

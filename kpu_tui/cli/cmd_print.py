@@ -32,6 +32,7 @@ from .common import (
     check_output,
     open_store,
     require_current_schema,
+    require_office,
     settings_from,
     write_atomically,
 )
@@ -101,17 +102,11 @@ def _handle(document: PrintDocument, args: argparse.Namespace) -> int:
 def office_paper(args: argparse.Namespace) -> PaperData:
     """The paper data of the office in the database (which must exist and be set up)."""
     from kpu_tui.printing.paper import paper_data
-    from kpu_tui.services import office
 
     with open_store(args, migrate=False) as store:
         require_current_schema(store, "cetak")
         with store.read() as session:
-            if not office.is_set_up(session):
-                raise CliError(
-                    "Kantor belum disiapkan: jalankan 'kpu-tui' untuk penyiapan awal "
-                    "atau 'kpu-tui demo'.",
-                    EXIT_FAIL,
-                )
+            require_office(session)
             return paper_data(session, printed_by=printed_by(args), paper=args.kertas)
 
 
@@ -119,17 +114,11 @@ def office_paper(args: argparse.Namespace) -> PaperData:
 def office_session(args: argparse.Namespace) -> Iterator[Session]:
     """A read session on the office database, which must exist, be at the current schema
     revision and have its office set up (the checks of :func:`office_paper`)."""
-    from kpu_tui.services import office
 
     with open_store(args, migrate=False) as store:
         require_current_schema(store, "cetak")
         with store.read() as session:
-            if not office.is_set_up(session):
-                raise CliError(
-                    "Kantor belum disiapkan: jalankan 'kpu-tui' untuk penyiapan awal "
-                    "atau 'kpu-tui demo'.",
-                    EXIT_FAIL,
-                )
+            require_office(session)
             yield session
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlmodel import Session
+
 from kpu_tui.config import Settings, resolve_settings
 from kpu_tui.services.errors import ServiceError, ValidationError
 from kpu_tui.store import Store, StoreError, ensure_schema
@@ -107,5 +109,16 @@ def require_current_schema(store: Store, verb: str) -> None:
             f"Skema basis data ({status.current or 'kosong'}) tidak sama dengan versi aplikasi "
             f"({status.head}): jalankan 'kpu-tui' sekali agar basis data diperbarui, lalu "
             f"{verb} lagi.",
+            EXIT_FAIL,
+        )
+
+
+def require_office(session: Session) -> None:
+    """Refuse to go on in a database whose office is not set up yet."""
+    from kpu_tui.services import office
+
+    if not office.is_set_up(session):
+        raise CliError(
+            "Kantor belum disiapkan: jalankan 'kpu-tui' untuk penyiapan awal atau 'kpu-tui demo'.",
             EXIT_FAIL,
         )

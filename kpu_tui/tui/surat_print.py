@@ -267,6 +267,7 @@ def period_dialog(screen: Screen[Any], dari: date, sampai: date) -> FormDialog[t
         ],
         parse,
         intro="Tanggal terima surat, mis. 1/11/2026 atau 'hari ini'.",
+        save_label="Cetak",
     )
 
 

@@ -30,3 +30,14 @@ async def login(pilot: Pilot[None], username: str, password: str) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let posted messages and the refreshes they cause run (two rounds)."""
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type ``text`` key by key, as a user would."""
+    await pilot.press(*text)

@@ -36,7 +36,7 @@ from kpu_tui.tui.widgets.dialogs import ConfirmDiscard
 from kpu_tui.tui.widgets.form import FormField
 from kpu_tui.tui.widgets.pickers import Checklist, DateBox
 
-from .helpers import FIXED_NOW, login, make_app
+from .helpers import FIXED_NOW, login, make_app, settle, type_text
 
 SIZE = (120, 40)
 PETUGAS = Actor(2, "Sekar Ayu Lestari", frozenset({Role.PETUGAS}))
@@ -45,15 +45,6 @@ PETUGAS = Actor(2, "Sekar Ayu Lestari", frozenset({Role.PETUGAS}))
 @pytest.fixture
 def app(demo_store: Store, settings: Settings) -> KpuApp:
     return make_app(demo_store, settings)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    await pilot.press(*text)
 
 
 def ids(store: Store) -> dict[str, int]:

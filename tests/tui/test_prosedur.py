@@ -38,7 +38,7 @@ from kpu_tui.tui.widgets.dialogs import ConfirmDiscard, ConfirmReason
 from kpu_tui.tui.widgets.form import FormField
 from kpu_tui.tui.widgets.modal_form import FormDialog
 
-from .helpers import FIXED_NOW, login
+from .helpers import FIXED_NOW, login, settle
 
 SIZE = (120, 40)
 ADMIN = Actor(1, "Rudi Hartono", frozenset({Role.ADMIN}))
@@ -106,11 +106,6 @@ async def highlight_run(pilot: Pilot[None], run_id: int) -> RunsPane:
     berjalan.table.move_cursor(row=berjalan.table.get_row_index(str(run_id)))
     await settle(pilot)
     return berjalan
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 def start_run(store: Store, judul: str, *, sop_id: str = "9.17", at: datetime = FIXED_NOW) -> int:

@@ -46,7 +46,7 @@ from kpu_tui.tui.screens.surat_masuk_form import SuratMasukFormScreen
 from kpu_tui.tui.widgets.dialogs import ConfirmReason
 from kpu_tui.tui.widgets.modal_form import FormDialog
 
-from .helpers import login, make_app
+from .helpers import login, make_app, settle
 
 SIZE = (120, 36)
 WITA = ZoneInfo("Asia/Makassar")
@@ -236,11 +236,6 @@ def column(table: DataTable[Any], key: str) -> list[str]:
 
 def notifications(app: KpuApp) -> list[str]:
     return [n.message for n in app._notifications]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def open_register(pilot: Pilot[None], username: str = "petugas") -> SuratMasukScreen:

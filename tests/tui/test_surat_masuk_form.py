@@ -34,7 +34,7 @@ from kpu_tui.tui.widgets.dialogs import ConfirmDiscard
 from kpu_tui.tui.widgets.form import FormField
 from kpu_tui.tui.widgets.pickers import CodePicker, DateBox
 
-from .helpers import FIXED_NOW, login, make_app
+from .helpers import FIXED_NOW, login, make_app, settle, type_text
 
 SIZE = (100, 40)
 PETUGAS = Actor(2, "Sekar Ayu Lestari", frozenset({Role.PETUGAS}))
@@ -46,15 +46,6 @@ def app(demo_store: Store, settings: Settings) -> KpuApp:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    await pilot.press(*text)
 
 
 async def open_form(

@@ -104,8 +104,10 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         *,
         check: Callable[[Values], dict[str, str]] | None = None,
         intro: str = "",
+        save_label: str = "Simpan",
     ) -> None:
         super().__init__()
+        self._save_label = save_label
         self._title = title
         self._fields = list(fields)
         self._save = save
@@ -129,7 +131,9 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
                     )
             yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Simpan (Ctrl+S)", id="form-save", variant="primary", compact=True)
+                yield Button(
+                    f"{self._save_label} (Ctrl+S)", id="form-save", variant="primary", compact=True
+                )
                 yield Button("Tutup (Esc)", id="form-close", compact=True)
 
     @staticmethod
