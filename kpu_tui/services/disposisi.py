@@ -362,6 +362,22 @@ def flatten(hops: Sequence[HopView]) -> list[tuple[int, HopView]]:
     return out
 
 
+def find_penerima(session: Session, penerima_id: int) -> tuple[HopView, PenerimaView]:
+    """A recipient row with the hop it belongs to (for a tindak lanjut dialog).
+
+    Raises:
+        NotFound: no such recipient row.
+    """
+    row = session.get(DisposisiPenerima, penerima_id)
+    if row is None:
+        raise NotFound(f"Penerima disposisi nomor {penerima_id} tidak ditemukan.")
+    for _, hop in flatten(tree(session, row.surat_id)):
+        for penerima in hop.penerima:
+            if penerima.id == penerima_id:
+                return hop, penerima
+    raise NotFound(f"Penerima disposisi nomor {penerima_id} tidak ditemukan.")
+
+
 # -- letter state ----------------------------------------------------------------------------
 
 
@@ -666,6 +682,8 @@ def mark_read(
     handover). Returns False when it was already read. Completes SOP step 5."""
     now = now or utcnow()
     row = _penerima(session, penerima_id)
+    if row.status == PenerimaStatus.BATAL:
+        raise ServiceError(f"Disposisi untuk {row.nama} sudah batal.")
     if row.status != PenerimaStatus.MENUNGGU:
         return False
     if not _may_record_for(session, actor, row):

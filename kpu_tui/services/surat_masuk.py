@@ -19,12 +19,14 @@ from sqlalchemy import ColumnElement, Integer, column, func, or_, text, tuple_
 from sqlmodel import Session, col, select
 
 from kpu_tui.models import (
+    DisposisiPenerima,
     Jabatan,
     JenisNaskah,
     KodeKlasifikasi,
     NumberSeries,
     Office,
     OptionKind,
+    PenerimaStatus,
     ReferenceOption,
     Role,
     RunStatus,
@@ -771,6 +773,16 @@ def cancel(
     surat.dibatalkan_at = now
     surat.tenggat = None
     session.add(surat)
+    # Open disposisi of a cancelled letter wait for nobody: their recipients' rows close too.
+    open_rows = session.exec(
+        select(DisposisiPenerima).where(
+            DisposisiPenerima.surat_id == surat_id,
+            col(DisposisiPenerima.status).in_([PenerimaStatus.MENUNGGU, PenerimaStatus.DIBACA]),
+        )
+    ).all()
+    for row in open_rows:
+        row.status = PenerimaStatus.BATAL
+        session.add(row)
     session.flush()
     _cancel_run(session, actor, surat, f"Surat masuk dibatalkan: {reason}", now)
     journal.record(
@@ -780,7 +792,7 @@ def cancel(
         record_type=SUBJECT_TYPE,
         record_id=surat_id,
         before=before,
-        after=_state(surat),
+        after=_state(surat) | {"disposisi_ditutup": [row.nama for row in open_rows]},
     )
     return _row(surat)
 

@@ -741,6 +741,53 @@ def test_mark_read(demo_store: Store, who: dict[str, Actor], ids: dict[str, int]
     assert steps_done(demo_store, surat.run_id)[-1] == (5, f"Diterima {SEKRETARIS}.")
 
 
+def test_find_penerima(demo_store: Store, who: dict[str, Actor], ids: dict[str, int]) -> None:
+    surat = register(demo_store, who["petugas"])
+    hop = give(
+        demo_store,
+        who["petugas"],
+        surat.id,
+        dari_jabatan_id=ids["KETUA"],
+        penerima=to(ids, "SEKRETARIS", "KASUBBAG_KUL"),
+        utama=1,
+    )
+    with demo_store.read() as s:
+        found_hop, found = dp.find_penerima(s, hop.penerima[1].id)
+        assert found_hop.id == hop.id and found.nama.startswith("Kepala Sub Bagian Keuangan")
+        assert found.utama and found_hop.surat_id == surat.id
+        with pytest.raises(NotFound):
+            dp.find_penerima(s, 999_999)
+
+
+def test_cancelling_the_letter_closes_its_open_disposisi(
+    demo_store: Store, who: dict[str, Actor], ids: dict[str, int]
+) -> None:
+    surat = register(demo_store, who["petugas"])
+    hop = give(
+        demo_store,
+        who["petugas"],
+        surat.id,
+        dari_jabatan_id=ids["KETUA"],
+        penerima=to(ids, "SEKRETARIS", "KASUBBAG_KUL"),
+    )
+    with demo_store.write() as s:
+        dp.complete(
+            s,
+            actor=who["kasubbag.kul"],
+            penerima_id=hop.penerima[1].id,
+            tindak_lanjut="Dicatat.",
+            now=NOW + timedelta(hours=2),
+        )
+        sm.cancel(s, actor=who["petugas"], surat_id=surat.id, alasan="Salah alamat")
+    with demo_store.read() as s:
+        (top,) = dp.tree(s, surat.id)
+        event = journal.list_events(s, journal.JournalFilter(record_type="surat_masuk"))[0]
+    sek, kul = top.penerima
+    assert sek.status == PenerimaStatus.BATAL  # nobody waits on a cancelled letter
+    assert kul.status == PenerimaStatus.SELESAI  # what was done stays recorded
+    assert event.action == "batal" and SEKRETARIS in (event.after or "")
+
+
 # -- cancelling, filing, handing over ----------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
-from kpu_tui.models import DisposisiPenerima, OptionKind, SuratStatus
+from kpu_tui.models import OptionKind, SuratStatus
 from kpu_tui.rules.calendar import WorkCalendar
 from kpu_tui.rules.dates import format_hari_tanggal, format_tanggal, parse_tanggal
 from kpu_tui.rules.disposisi import HARI_KERJA_BY_DERAJAT, default_batas_waktu
@@ -408,13 +408,8 @@ class TindakLanjutDialog(_LetterDialog):
     def compose(self) -> ComposeResult:
         """The letter, the disposisi, the tindak lanjut field, the buttons."""
         with kpu(self).store.read() as session:
-            # No service reads one recipient row by id; its letter is all this needs from it.
-            row = session.get(DisposisiPenerima, self.penerima_id)
-            if row is None:
-                raise NotFound(f"Penerima disposisi nomor {self.penerima_id} tidak ditemukan.")
-            surat = sm.get_row(session, row.surat_id)
-            hop, penerima = _find_penerima(dp.tree(session, row.surat_id), self.penerima_id)
-        assert hop is not None and penerima is not None
+            hop, penerima = dp.find_penerima(session, self.penerima_id)
+            surat = sm.get_row(session, hop.surat_id)
         self._agenda = surat.agenda_teks
         with Vertical(classes="dialog-box", id="tl-box"):
             yield Static(Text(f"Tindak lanjut · surat {surat.agenda_teks}"), classes="dialog-title")
