@@ -52,6 +52,8 @@ OPEN = (PenerimaStatus.MENUNGGU, PenerimaStatus.DIBACA)
 CLOSED_LETTER = (SuratStatus.BATAL, SuratStatus.DIARSIPKAN, SuratStatus.SELESAI)
 RECORDERS = (Role.PETUGAS, Role.ADMIN)
 """Roles that may enter what a pejabat wrote on paper, on his behalf."""
+FILERS = (Role.PETUGAS, Role.PIMPINAN, Role.ADMIN)
+"""Roles that may file a letter without disposisi."""
 
 
 # -- forms -----------------------------------------------------------------------------------
@@ -847,7 +849,7 @@ def file_without(
     """ "Tidak perlu disposisi": file the letter directly, with the reason. Its SOP 9.14 run
     ends there (cancelled with the same reason)."""
     now = now or utcnow()
-    actor.require(Role.PETUGAS, Role.PIMPINAN, Role.ADMIN, action="pengarsipan tanpa disposisi")
+    actor.require(*FILERS, action="pengarsipan tanpa disposisi")
     surat = _letter(session, surat_id)
     if surat.status != SuratStatus.BELUM_DISPOSISI:
         raise ServiceError(

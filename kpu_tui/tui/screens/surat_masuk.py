@@ -20,7 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
-from kpu_tui.models import OptionKind, SuratStatus
+from kpu_tui.models import OptionKind, Role, SuratStatus
 from kpu_tui.rules.calendar import WorkCalendar
 from kpu_tui.rules.dates import BULAN
 from kpu_tui.services import disposisi, procedure, reference, surat_masuk
@@ -64,6 +64,16 @@ way (the detail below shows them) and No. Agenda, Perihal and Status stay."""
 SORT_LABEL = {"agenda": "nomor agenda", "tanggal": "tanggal terima"}
 NARROW = 110
 """Below this many columns the filters and the count line take their short forms."""
+
+
+ROLES_FOR: dict[str, tuple[Role, ...]] = {
+    "new": surat_masuk.PETUGAS_ROLES,
+    "correct": surat_masuk.PETUGAS_ROLES,
+    "cancel": surat_masuk.PETUGAS_ROLES,
+    "hand_over": disposisi.RECORDERS,
+    "file_without": disposisi.FILERS,
+}
+"""Actions of the register that only some roles may take (the services check them again)."""
 
 
 class SuratTable(PagedTable):
@@ -446,7 +456,12 @@ class SuratMasukScreen(AreaScreen):
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The keys on a letter are dimmed while no letter is highlighted."""
+        """Keys of actions the user's roles do not allow are hidden; the keys on a letter are
+        dimmed while no letter is highlighted."""
+        roles = ROLES_FOR.get(action)
+        actor = self.kpu.actor
+        if roles is not None and (actor is None or not actor.has(*roles)):
+            return False
         if action in ("correct", "cancel", "disposisi", "file_without", "hand_over"):
             return True if self.is_mounted and self.current() is not None else None
         return True
