@@ -12,10 +12,18 @@ A year of a busy office is thousands of letters. The rows are read page by page 
 page with one query each (:func:`page_extras`), and laid out by
 :class:`~kpu_tui.printing.flowables.PagedTable`, which measures every row once and builds one
 table per printed page.
+
+Printing 10,000 letters takes seconds, so every step can report its progress and be stopped:
+``load_agenda_masuk_data(..., progress=...)`` reports the letters read (:data:`PHASE_READ`, of
+the count in the period), ``write_agenda_masuk(..., progress=...)`` the rows prepared
+(:data:`PHASE_ROWS`), then the pages laid out and written (see
+:func:`~kpu_tui.printing.templates.render`). The hook stops the print by raising
+:class:`~kpu_tui.printing.templates.PrintCancelled`; no file is written then.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -46,11 +54,26 @@ from kpu_tui.services.surat_masuk import SuratFilter, SuratRow
 from .flowables import Cell, PagedTable, markup, para, ruled_table, text_cell
 from .mutu_baku import angka
 from .paper import PaperData, paper_data
-from .templates import DocumentInfo, Orientation, frame_width, render
+from .templates import (
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    RUNNING_GAP,
+    DocumentInfo,
+    Orientation,
+    PrintCancelled,
+    Progress,
+    frame_width,
+    page_size,
+    render,
+)
 
 ORIENTATION: Orientation = "lanskap"
 PAGE_SIZE = 500
 """Letters read per query (keyset page) while loading."""
+PROGRESS_EVERY = 100
+"""Rows prepared between two reports of :data:`PHASE_ROWS`."""
+PHASE_READ = "Membaca surat"
+PHASE_ROWS = "Menyiapkan baris"
 
 STATUS_ORDER: tuple[SuratStatus, ...] = (
     SuratStatus.BELUM_DISPOSISI,
@@ -236,6 +259,7 @@ def load_agenda_masuk_data(
     printed_by: str,
     now: datetime | None,
     kertas: str | None = None,
+    progress: Progress | None = None,
 ) -> AgendaMasukPrintData:
     """Read the book for the period (read only).
 
@@ -246,14 +270,29 @@ def load_agenda_masuk_data(
         printed_by: the user's name for the footer.
         now: the print moment (default: now).
         kertas: "A4" or "F4" to override the office's setting.
+        progress: called with (:data:`PHASE_READ`, letters read, letters in the period) before
+            the first and after every page of :data:`PAGE_SIZE` letters (one more query, for the
+            count); raising :class:`PrintCancelled` stops the reading.
     """
     if sampai < dari:
         raise ValueError("Tanggal akhir periode sebelum tanggal awal.")
+    rows: list[AgendaRow] = []
+    if progress is None:
+        rows = list(iter_agenda_rows(session, dari=dari, sampai=sampai))
+    else:
+        total = surat_masuk.count_surat(session, SuratFilter(dari=dari, sampai=sampai))
+        progress(PHASE_READ, 0, total)
+        for row in iter_agenda_rows(session, dari=dari, sampai=sampai):
+            rows.append(row)
+            if len(rows) % PAGE_SIZE == 0:
+                progress(PHASE_READ, len(rows), max(total, len(rows)))
+        if len(rows) % PAGE_SIZE:
+            progress(PHASE_READ, len(rows), max(total, len(rows)))
     return AgendaMasukPrintData(
         paper=paper_data(session, printed_by=printed_by, now=now, paper=kertas),
         dari=dari,
         sampai=sampai,
-        rows=list(iter_agenda_rows(session, dari=dari, sampai=sampai)),
+        rows=rows,
         sifat=tuple(
             (o.kode, o.nama)
             for o in reference.list_options(session, OptionKind.SIFAT, include_inactive=True)
@@ -344,11 +383,22 @@ def row_cells(item: AgendaRow, widths: Sequence[float]) -> list[Cell]:
     return cells
 
 
-def agenda_table(data: AgendaMasukPrintData, width: float) -> PagedTable:
-    """The register: one row per letter, the header on every page, cancelled rows shaded."""
+def agenda_table(
+    data: AgendaMasukPrintData, width: float, progress: Progress | None = None
+) -> PagedTable:
+    """The register: one row per letter, the header on every page, cancelled rows shaded.
+
+    ``progress`` is told the rows prepared (:data:`PHASE_ROWS`) every :data:`PROGRESS_EVERY`
+    rows and at the end.
+    """
     widths = column_widths(width)
     header = [para(title, "TableHeader") for title, _ in COLUMNS]
-    rows = [row_cells(item, widths) for item in data.rows]
+    total = len(data.rows)
+    rows: list[list[Cell]] = []
+    for item in data.rows:
+        rows.append(row_cells(item, widths))
+        if progress is not None and (len(rows) % PROGRESS_EVERY == 0 or len(rows) == total):
+            progress(PHASE_ROWS, len(rows), total)
     shaded = [i for i, item in enumerate(data.rows) if item.row.status == SuratStatus.BATAL]
     return PagedTable(header, rows, widths, shaded=shaded)
 
@@ -395,10 +445,13 @@ def totals(data: AgendaMasukPrintData) -> Flowable:
     )
 
 
-def build_agenda_masuk_story(data: AgendaMasukPrintData) -> list[Flowable]:
+def build_agenda_masuk_story(
+    data: AgendaMasukPrintData, progress: Progress | None = None
+) -> list[Flowable]:
     """The book: title with the period, the register, the totals.
 
-    Pure: builds flowables from the data, writes nothing.
+    Pure: builds flowables from the data, writes nothing (``progress`` is told the rows
+    prepared, see :func:`agenda_table`).
     """
     width = frame_width(data.paper, ORIENTATION)
     story: list[Flowable] = [
@@ -407,28 +460,60 @@ def build_agenda_masuk_story(data: AgendaMasukPrintData) -> list[Flowable]:
         Spacer(1, 4 * mm),
     ]
     if data.rows:
-        story.append(agenda_table(data, width))
+        story.append(agenda_table(data, width, progress))
     else:
         story.append(para("Tidak ada surat masuk yang diterima dalam periode ini.", "Normal"))
     story += [Spacer(1, 5 * mm), totals(data)]
     return story
 
 
-def write_agenda_masuk(target: str | Path | BinaryIO, data: AgendaMasukPrintData) -> int:
-    """Render the book to ``target``; returns the number of pages."""
-    return render(target, build_agenda_masuk_story(data), data.paper, document_info(data))
+def estimate_pages(data: AgendaMasukPrintData, story: Sequence[Flowable]) -> int:
+    """About how many pages the book takes: the register's measured height over the room of a
+    page (measuring is done once; the layout reuses it)."""
+    width = frame_width(data.paper, ORIENTATION)
+    _, height = page_size(data.paper.paper, ORIENTATION)
+    room = height - MARGIN_TOP - RUNNING_GAP - MARGIN_BOTTOM
+    for flowable in story:
+        if isinstance(flowable, PagedTable):
+            _, header = PagedTable(flowable.header, [], flowable.col_widths).wrap(width, room)
+            _, table = flowable.wrap(width, room)
+            return math.ceil((table - header) / (room - header)) + 1  # + the totals
+    return 1
+
+
+def write_agenda_masuk(
+    target: str | Path | BinaryIO, data: AgendaMasukPrintData, progress: Progress | None = None
+) -> int:
+    """Render the book to ``target``; returns the number of pages.
+
+    ``progress`` is told the rows prepared, then the pages laid out (of an estimate) and
+    written; when it raises :class:`PrintCancelled` nothing is written to ``target``.
+    """
+    story = build_agenda_masuk_story(data, progress)
+    return render(
+        target,
+        story,
+        data.paper,
+        document_info(data),
+        progress=progress,
+        pages_estimate=estimate_pages(data, story) if progress is not None else 0,
+    )
 
 
 __all__ = [
     "COLUMNS",
+    "PHASE_READ",
+    "PHASE_ROWS",
     "AgendaMasukPrintData",
     "AgendaRow",
     "PageExtras",
+    "PrintCancelled",
     "agenda_table",
     "build_agenda_masuk_story",
     "column_widths",
     "diteruskan_text",
     "document_info",
+    "estimate_pages",
     "iter_agenda_rows",
     "keterangan_text",
     "load_agenda_masuk_data",

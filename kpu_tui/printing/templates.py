@@ -13,10 +13,16 @@ what it belongs to. "Halaman x dari y" needs the page count, which is only known
 
 A document module calls :func:`render` with its story; a story that needs another orientation
 part-way uses ``NextPageTemplate("lanskap")`` and a ``PageBreak``.
+
+A long document can be watched and stopped: ``render(..., progress=...)`` calls the
+:data:`Progress` hook after every page laid out (:data:`PHASE_LAYOUT`) and every page written
+(:data:`PHASE_WRITE`); the hook stops the print by raising :class:`PrintCancelled`, which
+``render`` lets through before the file is written (nothing is left at ``target``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -51,6 +57,21 @@ KOP_GAP = 5 * mm
 """Space between the kop's double rule and the first line of the document."""
 FOOTER_FONT_SIZE = 7.5
 
+Progress = Callable[[str, int, int], None]
+"""A print's progress hook: ``(phase, done, total)``; the phase is Indonesian text for the user
+("Menyusun halaman"), ``total`` 0 when unknown. It may raise :class:`PrintCancelled`."""
+PHASE_LAYOUT = "Menyusun halaman"
+"""Pages laid out (the total is an estimate, or 0)."""
+PHASE_WRITE = "Menulis halaman"
+"""Pages written to the PDF (the total is exact)."""
+
+
+class PrintCancelled(Exception):
+    """The user stopped a print; raised by a :data:`Progress` hook, nothing is written."""
+
+    def __init__(self) -> None:
+        super().__init__("Pencetakan dibatalkan.")
+
 
 def page_size(paper: str, orientation: Orientation) -> tuple[float, float]:
     """Width and height in points of ``paper`` ("A4"/"F4") in ``orientation``."""
@@ -78,8 +99,11 @@ class DocumentInfo:
 class NumberedCanvas(Canvas):
     """A canvas that holds its pages back until ``save`` to print "Halaman x dari y".
 
-    After the build, :attr:`page_count` is the number of pages written.
+    After the build, :attr:`page_count` is the number of pages written. :attr:`on_write`, when
+    set, is called with ``(page, total)`` before each kept page is written (it may raise).
     """
+
+    on_write: Callable[[int, int], None] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,7 +118,9 @@ class NumberedCanvas(Canvas):
     def save(self) -> None:
         """Write every kept page with its number, then the file."""
         total = len(self._saved_page_states)
-        for state in self._saved_page_states:
+        for number, state in enumerate(self._saved_page_states, start=1):
+            if self.on_write is not None:
+                self.on_write(number, total)
             self.__dict__.update(state)
             self._draw_page_number(total)
             Canvas.showPage(self)
@@ -117,6 +143,8 @@ class KpuDocTemplate(BaseDocTemplate):
         filename: the target path or a binary file object.
         paper: the office and print facts.
         info: title, orientation and whether the first page carries the kop.
+        on_page: called with the page number after each page is laid out (it may raise, e.g.
+            :class:`PrintCancelled`, to stop the build).
         **kwargs: passed on to ``BaseDocTemplate``.
     """
 
@@ -126,9 +154,11 @@ class KpuDocTemplate(BaseDocTemplate):
         *,
         paper: PaperData,
         info: DocumentInfo,
+        on_page: Callable[[int], None] | None = None,
         **kwargs: Any,
     ) -> None:
         register_fonts()
+        self.on_page = on_page
         self.paper = paper
         self.info = info
         self.with_kop = info.kop and paper.has_kop
@@ -158,6 +188,12 @@ class KpuDocTemplate(BaseDocTemplate):
         first_id = info.orientation + ("-kop" if self.with_kop else "")
         templates.sort(key=lambda t: t.id != first_id)
         self.addPageTemplates(templates)
+
+    def afterPage(self) -> None:
+        """Tell :attr:`on_page` that a page is laid out."""
+        super().afterPage()
+        if self.on_page is not None:
+            self.on_page(self.page)
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -273,6 +309,9 @@ def render(
     story: list[Flowable],
     paper: PaperData,
     info: DocumentInfo,
+    *,
+    progress: Progress | None = None,
+    pages_estimate: int = 0,
 ) -> int:
     """Write ``story`` as a PDF on the office's paper.
 
@@ -281,14 +320,32 @@ def render(
         story: the flowables, as a ``build_<doc>_story`` returns them.
         paper: the office and print facts.
         info: title, orientation, kop.
+        progress: called after each page laid out (:data:`PHASE_LAYOUT`, the page, the larger
+            of ``pages_estimate`` and the page, or 0 without an estimate) and before each page
+            written (:data:`PHASE_WRITE`, the page, the page count). When it raises
+            :class:`PrintCancelled` the exception propagates and nothing is written.
+        pages_estimate: the expected page count, for the layout phase's total.
 
     Returns:
         The number of pages written.
     """
-    doc = KpuDocTemplate(target, paper=paper, info=info)
+
+    def laid_out(page: int) -> None:
+        if progress is not None:
+            progress(PHASE_LAYOUT, page, max(pages_estimate, page) if pages_estimate else 0)
+
+    def written(page: int, total: int) -> None:
+        if progress is not None:
+            progress(PHASE_WRITE, page, total)
+
+    doc = KpuDocTemplate(
+        target, paper=paper, info=info, on_page=laid_out if progress is not None else None
+    )
     pages: list[int] = []
 
     class _Canvas(NumberedCanvas):
+        on_write = staticmethod(written) if progress is not None else None
+
         def save(self) -> None:
             super().save()
             pages.append(self.page_count)
@@ -309,10 +366,14 @@ __all__ = [
     "MARGIN_TOP",
     "MARGIN_X",
     "PAPER_SIZES",
+    "PHASE_LAYOUT",
+    "PHASE_WRITE",
     "DocumentInfo",
     "KpuDocTemplate",
     "NumberedCanvas",
     "Orientation",
+    "PrintCancelled",
+    "Progress",
     "frame_width",
     "page_size",
     "render",

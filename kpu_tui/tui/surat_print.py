@@ -5,11 +5,18 @@ The PDF is built in a thread worker owned by the app (so it finishes even when t
 asked for it has closed), written into ``<data folder>/cetak`` through a temporary file and a
 rename (a failure leaves no half-written file), announced as "PDF ditulis: …" and handed to the
 system's viewer. ReportLab is imported inside the worker only: the app starts without it.
+
+The buku agenda (thousands of rows, seconds of work) shows a :class:`ProgressDialog` while it is
+built: the worker reports the letters read, rows prepared and pages laid out and written (at
+most every :data:`PROGRESS_INTERVAL` seconds), and Esc stops it (the printing code raises
+``PrintCancelled`` at its next report; nothing is left in the folder) with "Pencetakan
+dibatalkan.".
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +40,7 @@ from kpu_tui.services.errors import ServiceError, ValidationError
 from . import system_open
 from .widgets.dialogs import DIALOG_CSS
 from .widgets.modal_form import FieldSpec, FormDialog, Values
+from .widgets.progress_dialog import ProgressDialog
 
 if TYPE_CHECKING:
     from .app import KpuApp
@@ -47,6 +55,9 @@ LETTER_DOCS: dict[str, tuple[str, str]] = {
 }
 """Documents of one letter: ``doc -> (file name stem, title)``."""
 AGENDA = "agenda"
+PROGRESS_INTERVAL = 0.1
+"""Seconds between two progress updates of the same phase sent to the screen."""
+CANCELLED = "Pencetakan dibatalkan."
 
 
 @dataclass(frozen=True)
@@ -95,21 +106,40 @@ def _failure(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-def _run(app: KpuApp, name: str, build: Callable[[], Printed]) -> Worker[Printed | None]:
-    """Run ``build`` in a thread; tell the user where the PDF is, or why it failed."""
+def _cancelled(error: BaseException) -> bool:
+    from kpu_tui.printing.templates import PrintCancelled
+
+    return isinstance(error, PrintCancelled)
+
+
+def _run(
+    app: KpuApp,
+    name: str,
+    build: Callable[[], Printed],
+    dialog: ProgressDialog | None = None,
+) -> Worker[Printed | None]:
+    """Run ``build`` in a thread; tell the user where the PDF is, why it failed, or that it was
+    cancelled. ``dialog`` (the progress shown meanwhile) is closed when ``build`` ends."""
 
     def job() -> Printed | None:
         try:
             printed = build()
         except Exception as exc:  # every failure becomes a message, never a traceback
-            app.call_from_thread(
-                app.notify,
-                f"Gagal mencetak: {_failure(exc)}",
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
+            if dialog is not None:
+                app.call_from_thread(dialog.close)
+            if _cancelled(exc):
+                app.call_from_thread(app.notify, CANCELLED, title="Cetak", timeout=5)
+            else:
+                app.call_from_thread(
+                    app.notify,
+                    f"Gagal mencetak: {_failure(exc)}",
+                    severity="error",
+                    markup=False,
+                    timeout=10,
+                )
             return None
+        if dialog is not None:
+            app.call_from_thread(dialog.close)
         problem = system_open.open_with_system(printed.path)
         result = Printed(printed.path, printed.pages, problem)
         app.call_from_thread(_announce, app, result)
@@ -161,31 +191,59 @@ def print_letter(screen: Screen[Any], doc: str, surat_id: int) -> Worker[Printed
     return _run(app, f"cetak-{doc}", build)
 
 
+def progress_reporter(app: KpuApp, dialog: ProgressDialog) -> Callable[[str, int, int], None]:
+    """The printing code's progress hook (called in the worker): raise ``PrintCancelled`` once
+    the dialog's cancel event is set, else show the progress on the dialog, at most every
+    :data:`PROGRESS_INTERVAL` seconds within a phase (a new phase, and its end, always shows).
+    """
+    from kpu_tui.printing.templates import PHASE_LAYOUT, PrintCancelled
+
+    shown: dict[str, float] = {}
+
+    def report(phase: str, done: int, total: int) -> None:
+        if dialog.cancel.is_set():
+            raise PrintCancelled()
+        moment = time.monotonic()
+        last = shown.get(phase)
+        finished = total > 0 and done >= total and phase != PHASE_LAYOUT
+        if last is not None and moment - last < PROGRESS_INTERVAL and not finished:
+            return
+        shown[phase] = moment
+        # The page count while laying out is an estimate: the bar follows it, the text does not.
+        app.call_from_thread(dialog.show_progress, phase, done, total, exact=phase != PHASE_LAYOUT)
+
+    return report
+
+
 def print_agenda(screen: Screen[Any], dari: date, sampai: date) -> Worker[Printed | None]:
-    """Print the buku agenda surat masuk from ``dari`` to ``sampai`` (inclusive)."""
+    """Print the buku agenda surat masuk from ``dari`` to ``sampai`` (inclusive), with a
+    progress dialog whose Esc cancels the print."""
     app = _app(screen)
     printed_by = _printed_by(app)
     now = app.now()
     folder = app.settings.home / PRINT_FOLDER
+    dialog = ProgressDialog(
+        f"Mencetak buku agenda {format_tanggal(dari)} s.d. {format_tanggal(sampai)}",
+        "Membaca surat…",
+    )
 
     def build() -> Printed:
         from kpu_tui.printing.agenda_masuk import load_agenda_masuk_data, write_agenda_masuk
 
+        report = progress_reporter(app, dialog)
         with app.store.read() as session:
             data = load_agenda_masuk_data(
-                session, dari=dari, sampai=sampai, printed_by=printed_by, now=now
+                session, dari=dari, sampai=sampai, printed_by=printed_by, now=now, progress=report
             )
         path, pages = write_atomically(
             folder,
             f"buku-agenda-masuk-{dari.isoformat()}_{sampai.isoformat()}.pdf",
-            lambda target: write_agenda_masuk(target, data),
+            lambda target: write_agenda_masuk(target, data, report),
         )
         return Printed(path, pages)
 
-    app.notify(
-        f"Mencetak buku agenda {format_tanggal(dari)} s.d. {format_tanggal(sampai)}…", timeout=3
-    )
-    return _run(app, "cetak-agenda", build)
+    app.push_screen(dialog)
+    return _run(app, "cetak-agenda", build, dialog)
 
 
 # -- asking what to print ------------------------------------------------------------------
@@ -306,6 +364,7 @@ __all__ = [
     "LETTER_DOCS",
     "PRINT_FOLDER",
     "PRINT_GROUP",
+    "PROGRESS_INTERVAL",
     "PrintMenu",
     "Printed",
     "month_of",
@@ -313,6 +372,7 @@ __all__ = [
     "period_dialog",
     "print_agenda",
     "print_letter",
+    "progress_reporter",
     "slug",
     "write_atomically",
 ]

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table
@@ -18,6 +19,8 @@ from sqlalchemy import event
 from kpu_tui.config import Settings
 from kpu_tui.models import SuratStatus
 from kpu_tui.printing.agenda_masuk import (
+    PHASE_READ,
+    PHASE_ROWS,
     AgendaMasukPrintData,
     AgendaRow,
     build_agenda_masuk_story,
@@ -27,6 +30,7 @@ from kpu_tui.printing.agenda_masuk import (
 )
 from kpu_tui.printing.flowables import PagedTable, para, wrap_text
 from kpu_tui.printing.fonts import REGULAR, register_fonts
+from kpu_tui.printing.templates import PHASE_LAYOUT, PHASE_WRITE, PrintCancelled
 from kpu_tui.services import disposisi as dp
 from kpu_tui.services import surat_masuk as sm
 from kpu_tui.services.surat_masuk import SuratRow
@@ -297,3 +301,91 @@ def test_loading_makes_no_query_per_letter(demo_store: Store) -> None:
     few = queries()
     add(9)
     assert queries() == few, "12 letters need the same queries as 3"
+
+
+# -- progress and cancelling -------------------------------------------------------------------
+
+
+def test_progress_counts_up_through_every_phase(tmp_path: Path, demo_store: Store) -> None:
+    actor = petugas(demo_store)
+    for number in range(7):
+        register(demo_store, actor, nomor_surat=f"{number}/P")
+    calls: list[tuple[str, int, int]] = []
+    with demo_store.read() as session:
+        loaded = load_agenda_masuk_data(
+            session,
+            dari=date(2026, 3, 1),
+            sampai=date(2026, 3, 31),
+            printed_by=PRINTED_BY,
+            now=PRINTED_AT,
+            progress=lambda *call: calls.append(call),
+        )
+    assert len(loaded.rows) == 7
+    assert calls == [(PHASE_READ, 0, 7), (PHASE_READ, 7, 7)]
+
+    calls.clear()
+    target = tmp_path / "agenda.pdf"
+    pages = write_agenda_masuk(target, synthetic(250), lambda *call: calls.append(call))
+    assert pages == len(page_texts(target))
+    phases = [phase for phase, _, _ in calls]
+    assert phases == sorted(phases, key=[PHASE_ROWS, PHASE_LAYOUT, PHASE_WRITE].index)
+    rows = [(done, total) for phase, done, total in calls if phase == PHASE_ROWS]
+    assert rows == [(100, 250), (200, 250), (250, 250)]
+    laid_out = [(done, total) for phase, done, total in calls if phase == PHASE_LAYOUT]
+    assert [done for done, _ in laid_out] == list(range(1, pages + 1))
+    estimate = laid_out[0][1]
+    assert abs(estimate - pages) <= pages // 10 + 1, (estimate, pages)
+    assert all(total >= done for done, total in laid_out)
+    written = [(done, total) for phase, done, total in calls if phase == PHASE_WRITE]
+    assert written == [(n, pages) for n in range(1, pages + 1)]
+
+
+def test_without_a_hook_loading_asks_no_count(demo_store: Store) -> None:
+    actor = petugas(demo_store)
+    register(demo_store, actor, nomor_surat="1/P")
+    with counting(demo_store) as plain:
+        load(demo_store, date(2026, 3, 1), date(2026, 3, 31))
+    with counting(demo_store) as watched, demo_store.read() as session:
+        load_agenda_masuk_data(
+            session,
+            dari=date(2026, 3, 1),
+            sampai=date(2026, 3, 31),
+            printed_by=PRINTED_BY,
+            now=PRINTED_AT,
+            progress=lambda *call: None,
+        )
+    assert len(watched) == len(plain) + 1  # the count of the period
+
+
+@pytest.mark.parametrize(("phase", "at"), [(PHASE_ROWS, 100), (PHASE_LAYOUT, 3), (PHASE_WRITE, 5)])
+def test_cancelling_leaves_no_file(tmp_path: Path, phase: str, at: int) -> None:
+    seen: list[tuple[str, int]] = []
+
+    def progress(current: str, done: int, total: int) -> None:
+        seen.append((current, done))
+        if current == phase and done >= at:
+            raise PrintCancelled()
+
+    target = tmp_path / "agenda.pdf"
+    with pytest.raises(PrintCancelled):
+        write_agenda_masuk(target, synthetic(250), progress)
+    assert seen[-1] == (phase, at)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancelling_stops_the_reading(demo_store: Store) -> None:
+    actor = petugas(demo_store)
+    register(demo_store, actor, nomor_surat="1/P")
+
+    def progress(phase: str, done: int, total: int) -> None:
+        raise PrintCancelled()
+
+    with demo_store.read() as session, pytest.raises(PrintCancelled):
+        load_agenda_masuk_data(
+            session,
+            dari=date(2026, 3, 1),
+            sampai=date(2026, 3, 31),
+            printed_by=PRINTED_BY,
+            now=PRINTED_AT,
+            progress=progress,
+        )
