@@ -46,3 +46,20 @@ def last_number(session: Session, *, seri: str, tahun: int) -> int:
         select(NumberSeries.terakhir).where(NumberSeries.seri == seri, NumberSeries.tahun == tahun)
     ).first()
     return int(row or 0)
+
+
+def advance_to(session: Session, *, seri: str, tahun: int, terakhir: int) -> None:
+    """Move a series so the next number taken follows ``terakhir`` (never backwards): for a
+    register imported with its numbers. Inside the write transaction, as :func:`take_number`."""
+    if last_number(session, seri=seri, tahun=tahun) >= terakhir:
+        return
+    if take_number(session, seri=seri, tahun=tahun) >= terakhir:
+        return
+    row = session.exec(
+        select(NumberSeries)
+        .where(NumberSeries.seri == seri, NumberSeries.tahun == tahun)
+        .with_for_update()
+    ).one()
+    row.terakhir = terakhir
+    session.add(row)
+    session.flush()

@@ -1177,3 +1177,10 @@ def suggest_asal(session: Session, prefix: str, *, limit: int = 10) -> list[str]
         if found:
             break
     return found[:limit]
+
+
+# The field checks other registers share (surat keluar uses the same lists and messages).
+check_option = _option
+check_klasifikasi = _klasifikasi
+check_jenis = _jenis
+check_path = _check_path
