@@ -17,7 +17,13 @@ from kpu_tui.models import (
     Jabatan,
     JenisNaskah,
     JournalEvent,
+    KeluarStatus,
+    KirimStatus,
     KodeKlasifikasi,
+    NomorStatus,
+    NomorSurat,
+    SuratKeluar,
+    SuratKeluarTujuan,
     SuratMasuk,
     SuratStatus,
     User,
@@ -188,7 +194,54 @@ def surat_masuk(session: Session, now: datetime) -> Section:
     )
 
 
-SECTIONS.extend([surat_masuk, administrasi, kalender])
+AREA_SURAT_KELUAR = "surat-keluar"
+"""The mode of the Surat Keluar area."""
+AREA_NOMOR_SURAT = "nomor-surat"
+"""The mode of the Nomor Surat area (the numbering ledger)."""
+
+
+def surat_keluar(session: Session, now: datetime) -> Section:
+    """Outgoing letters: numbered this year, and where the others wait (paraf, signature,
+    dispatch, tanda terima, reserved numbers). Counts through the status indexes."""
+    today = now.date()
+
+    def letters(*where: Any) -> int:
+        return _count(session, select(func.count()).select_from(SuratKeluar).where(*where))
+
+    status = col(SuratKeluar.status)
+    bernomor = letters(col(SuratKeluar.tahun) == today.year, status != KeluarStatus.BATAL)
+    konsep = letters(status.in_((KeluarStatus.KONSEP, KeluarStatus.DIKEMBALIKAN)))
+    paraf = letters(status == KeluarStatus.PARAF)
+    ttd = letters(status == KeluarStatus.TANDA_TANGAN)
+    belum_kirim = letters(status == KeluarStatus.TERBIT)
+    tanda_terima = _count(
+        session,
+        select(func.count())
+        .select_from(SuratKeluarTujuan)
+        .where(col(SuratKeluarTujuan.status) == KirimStatus.DIKIRIM),
+    )
+    dipesan = _count(
+        session,
+        select(func.count())
+        .select_from(NomorSurat)
+        .where(col(NomorSurat.status) == NomorStatus.DIPESAN, NomorSurat.tahun == today.year),
+    )
+    area = AREA_SURAT_KELUAR
+    return Section(
+        "Surat keluar",
+        (
+            Counter(f"Bernomor tahun {today.year}", bernomor, area=area),
+            Counter("Konsep", konsep, hint="termasuk yang dikembalikan", area=area),
+            Counter("Menunggu paraf", paraf, area=area),
+            Counter("Menunggu tanda tangan", ttd, area=area),
+            Counter("Belum dikirim", belum_kirim, area=area),
+            Counter("Tanda terima belum kembali", tanda_terima, area=area),
+            Counter("Nomor dipesan", dipesan, hint="belum dicatat suratnya", area=AREA_NOMOR_SURAT),
+        ),
+    )
+
+
+SECTIONS.extend([surat_masuk, surat_keluar, administrasi, kalender])
 
 
 def home_sections(session: Session, now: datetime) -> list[Section]:
