@@ -4,7 +4,7 @@ list page by page (keyset), and a letter's detail. Nothing here writes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, column, func, or_, text, tuple_
@@ -232,8 +232,8 @@ def _filtered(session: Session, query: Any, flt: KeluarFilter) -> Any:
                 or_(
                     col(SuratKeluar.tahun) == flt.tahun,
                     (col(SuratKeluar.tahun).is_(None))
-                    & (col(SuratKeluar.dibuat_at) >= datetime(flt.tahun, 1, 1))
-                    & (col(SuratKeluar.dibuat_at) < datetime(flt.tahun + 1, 1, 1)),
+                    & (col(SuratKeluar.dibuat_at) >= datetime(flt.tahun, 1, 1, tzinfo=UTC))
+                    & (col(SuratKeluar.dibuat_at) < datetime(flt.tahun + 1, 1, 1, tzinfo=UTC)),
                 )
             )
     if flt.bulan is not None and flt.tahun is not None:
