@@ -39,11 +39,12 @@ _URUT = re.compile(r"^urut(?::([0-9]+))?$")
 _KNOWN = ("urut", "tahun", "klasifikasi", "jenis", "kode_wilayah", "kode", "unit", "bulan")
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _WORST = {
-    "klasifikasi": "SDM.02.1.10",
-    "jenis": "KEPUTUSAN",
-    "kode_wilayah": "9999",
-    "kode": "9999",
-    "unit": "KASUBBAG_TPPH",
+    # As wide as their columns allow (kode_klasifikasi.kode, jenis_naskah.kode,
+    # office.kode_wilayah, unit.kode): an accepted template never writes past nomor_teks.
+    "klasifikasi": "W" * 20,
+    "jenis": "W" * 10,
+    "kode_wilayah": "9" * 8,
+    "unit": "W" * 20,
 }
 
 
@@ -183,7 +184,7 @@ def parse_format(template: str) -> NomorFormat:
     if int(urut[0].group(1) or 0) > MAX_WIDTH:
         raise FormatError(f"Nomor urut paling banyak {MAX_WIDTH} digit, misalnya {{urut:3}}.")
     fmt = NomorFormat(text)
-    worst = NomorParts(tahun=2026, bulan=8, **{k: v for k, v in _WORST.items() if k != "kode"})
+    worst = NomorParts(tahun=2026, bulan=8, **_WORST)
     # bulan 8 is VIII, the longest Roman month.
     if len(fmt.render(9_999_999, worst, "zz")) > MAX_RENDERED:
         raise FormatError(

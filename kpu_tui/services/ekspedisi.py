@@ -90,6 +90,8 @@ def _rows(session: Session, surat_id: int) -> list[SuratKeluarTujuan]:
 def _refresh(session: Session, actor: Actor, surat: SuratKeluar, now: datetime) -> None:
     """Move the letter to dikirim / selesai as its tujuan allow (recording SOP step 6)."""
     assert surat.id is not None
+    if surat.status == KeluarStatus.BATAL:
+        return
     live = [r for r in _rows(session, surat.id) if r.status != KirimStatus.BATAL]
     if not live or any(r.status == KirimStatus.BELUM for r in live):
         return
@@ -230,6 +232,8 @@ def receipt_returned(
     if berkas and attachment_dir is None:
         raise ValidationError({"berkas": "Tempat penyimpanan lampiran belum diatur."})
     surat = _letter(session, row.surat_id)
+    if surat.status == KeluarStatus.BATAL:
+        raise ServiceError("Surat ini sudah batal: tanda terimanya tidak dicatat lagi.")
     if berkas:
         assert attachment_dir is not None
         _store_files(
@@ -304,9 +308,13 @@ class EkspedisiFilter:
 EkspedisiCursor = tuple[Any, ...]
 
 
+UNSENT = date(9999, 12, 31)
+"""Where a tujuan not yet sent sorts (after every sent one) and pages."""
+
+
 def cursor_of(row: EkspedisiRow) -> EkspedisiCursor:
     """Where a page ends."""
-    return (row.tujuan.tanggal_kirim, row.tujuan.id)
+    return (row.tujuan.tanggal_kirim or UNSENT, row.tujuan.id)
 
 
 def _query(query: Any, flt: EkspedisiFilter) -> Any:
@@ -330,7 +338,14 @@ def list_ekspedisi(
 ) -> list[EkspedisiRow]:
     """One page of the buku ekspedisi in dispatch order (tanggal kirim, then entry)."""
     flt = flt or EkspedisiFilter()
-    keys = (col(SuratKeluarTujuan.tanggal_kirim), col(SuratKeluarTujuan.id))
+    sent_only = bool(flt.status) and KirimStatus.BELUM not in flt.status
+    # Sent rows page on the (tanggal_kirim, id) index; a list with unsent rows sorts them last.
+    kirim: Any = (
+        col(SuratKeluarTujuan.tanggal_kirim)
+        if sent_only
+        else func.coalesce(col(SuratKeluarTujuan.tanggal_kirim), UNSENT)
+    )
+    keys = (kirim, col(SuratKeluarTujuan.id))
     query = _query(
         select(SuratKeluarTujuan, SuratKeluar).join(
             SuratKeluar, col(SuratKeluar.id) == col(SuratKeluarTujuan.surat_id)

@@ -255,6 +255,38 @@ def _last_date(session: Session, seri: str, tahun: int) -> date | None:
     return found if isinstance(found, date) else None
 
 
+def _check_not_before(seri: SeriNomor, tanggal: date, last: date | None) -> None:
+    if last is not None and tanggal < last:
+        raise ValidationError(
+            {
+                "tanggal": f"Sudah ada nomor {seri.nama} bertanggal {last:%d-%m-%Y}; nomor"
+                " untuk tanggal sebelumnya diberikan sebagai sisipan (oleh kasubbag atau"
+                " admin)."
+            }
+        )
+
+
+def _sisipan_base(session: Session, seri: str, tahun: int, tanggal: date) -> int:
+    """The urut a sisipan dated ``tanggal`` attaches to: the last plain number on or before
+    that date, or, for a date before the year's first number, that first number."""
+    before = session.exec(
+        select(func.max(NomorSurat.urut)).where(
+            NomorSurat.seri == seri,
+            NomorSurat.tahun == tahun,
+            NomorSurat.sisipan == "",
+            col(NomorSurat.tanggal) <= tanggal,
+        )
+    ).one()
+    if before:
+        return int(before)
+    first = session.exec(
+        select(func.min(NomorSurat.urut)).where(
+            NomorSurat.seri == seri, NomorSurat.tahun == tahun, NomorSurat.sisipan == ""
+        )
+    ).one()
+    return int(first or 1)
+
+
 def take(
     session: Session,
     *,
@@ -297,24 +329,17 @@ def take(
     if errors:
         raise ValidationError(errors)
     suffix = ""
+    last = _last_date(session, seri.kode, tahun)
     if sisipan:
         actor.require(*SISIPAN_ROLES, action="pemberian nomor sisipan")
-        base = session.exec(
-            select(func.max(NomorSurat.urut)).where(
-                NomorSurat.seri == seri.kode,
-                NomorSurat.tahun == tahun,
-                NomorSurat.sisipan == "",
-                col(NomorSurat.tanggal) <= tanggal,
-            )
-        ).one()
-        if not base:
+        if last is None or tanggal >= last:
             raise ValidationError(
                 {
-                    "tanggal": f"Belum ada nomor {seri.nama} pada atau sebelum {tanggal:%d-%m-%Y}"
-                    " untuk disisipi; berikan nomor biasa."
+                    "tanggal": f"Tanggal {tanggal:%d-%m-%Y} tidak mendahului nomor {seri.nama}"
+                    " terakhir: berikan nomor biasa, bukan sisipan."
                 }
             )
-        urut = int(base)
+        urut = _sisipan_base(session, seri.kode, tahun, tanggal)
         taken = session.exec(
             select(func.count())
             .select_from(NomorSurat)
@@ -327,15 +352,7 @@ def take(
         ).one()
         suffix = rules.sisipan_suffix(int(taken))
     else:
-        last = _last_date(session, seri.kode, tahun)
-        if last is not None and tanggal < last:
-            raise ValidationError(
-                {
-                    "tanggal": f"Sudah ada nomor {seri.nama} bertanggal {last:%d-%m-%Y}; nomor"
-                    " untuk tanggal sebelumnya diberikan sebagai sisipan (oleh kasubbag atau"
-                    " admin)."
-                }
-            )
+        _check_not_before(seri, tanggal, last)
         urut = numbering.take_number(session, seri=key, tahun=tahun)
     row = NomorSurat(
         seri=seri.kode,
@@ -452,6 +469,7 @@ def preview(
     )
     if errors:
         raise ValidationError(errors)
+    _check_not_before(seri, tanggal, _last_date(session, seri.kode, tanggal.year))
     parts = parts_for(
         session, tanggal=tanggal, jenis=jenis, klasifikasi=klasifikasi, unit_id=unit_id
     )
@@ -654,7 +672,7 @@ NomorCursor = tuple[Any, ...]
 
 def cursor_of(view: NomorView) -> NomorCursor:
     """Where a page ends."""
-    return (view.tahun, view.seri, view.urut, view.sisipan, view.id)
+    return (view.tahun, view.seri, view.urut, len(view.sisipan), view.sisipan, view.id)
 
 
 def _ledger_query(query: Any, flt: NomorFilter) -> Any:
@@ -676,10 +694,12 @@ def list_nomor(
 ) -> list[NomorView]:
     """One page of the ledger in number order (year, series, urut, sisipan)."""
     flt = flt or NomorFilter()
+    # The suffix by length, then letters: 1, 1a … 1z, 1aa (as rules.sisipan_order).
     keys = (
         col(NomorSurat.tahun),
         col(NomorSurat.seri),
         col(NomorSurat.urut),
+        func.length(NomorSurat.sisipan),
         col(NomorSurat.sisipan),
         col(NomorSurat.id),
     )
@@ -732,7 +752,9 @@ def gaps(session: Session, *, tahun: int, seri: str | None = None) -> list[GapEn
         rows = session.exec(
             select(NomorSurat)
             .where(NomorSurat.seri == kode, NomorSurat.tahun == tahun)
-            .order_by(col(NomorSurat.urut), col(NomorSurat.sisipan))
+            .order_by(
+                col(NomorSurat.urut), func.length(NomorSurat.sisipan), col(NomorSurat.sisipan)
+            )
         )
         for ledger in rows:
             urut, sisipan, status = ledger.urut, ledger.sisipan, ledger.status

@@ -136,3 +136,92 @@ def test_a_0002_office_gets_the_surat_masuk_register(tmp_path: Path) -> None:
         result = journal.verify(session)
         assert result.ok and result.checked > events_before
     store.dispose()
+
+
+def test_a_0003_office_gets_the_surat_keluar_register(tmp_path: Path) -> None:
+    """The 0003 office with its surat masuk after the upgrade: the letters, their disposisi and
+    search survive; the default numbering series exist; a reply is drafted, signed, numbered
+    and found by the new search index, journaled on top of the old chain."""
+    from datetime import UTC, datetime
+
+    from kpu_tui.models import Role
+    from kpu_tui.services import disposisi, nomor_surat, surat_keluar, surat_keluar_read
+    from kpu_tui.services import surat_masuk as sm
+    from kpu_tui.services.actor import Actor
+
+    path = tmp_path / "lama.sqlite3"
+    _at_revision(path, "0003").dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM alembic_version")
+    conn.executescript((FIXTURES / "rev_0003_demo.sql").read_text(encoding="utf-8"))
+    conn.commit()
+    old_tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert "seri_nomor" not in old_tables and "surat_keluar_fts" not in old_tables
+    store = Store(sqlite_url(path))
+    assert ensure_schema(store, tmp_path / "cadangan").before == "0003"
+    with store.read() as session:
+        letters = sm.list_surat(session, sm.SuratFilter(), limit=50)
+        assert sorted(r.agenda_teks for r in letters) == [
+            "0001/2025",
+            "0001/2026",
+            "0002/2026",
+            "0003/2026",
+            "0004/2026",
+        ]
+        found = sm.list_surat(session, sm.SuratFilter(teks="narasumber"))
+        assert [r.agenda_teks for r in found] == ["0004/2026"]
+        by_agenda = {r.agenda_teks: r for r in letters}
+        hops = disposisi.tree(session, by_agenda["0001/2026"].id)
+        assert len(disposisi.flatten(hops)) == 2  # the Ketua's, passed on by the Sekretaris
+        series = {v.kode: v for v in nomor_surat.list_series(session)}
+        assert list(series) == ["korespondensi", "keputusan", "berita_acara"]
+        assert [v.kode for v in series.values() if v.bawaan] == ["korespondensi"]
+        assert (
+            series["korespondensi"].format == "{urut}/{klasifikasi}-{jenis}/{kode_wilayah}/{tahun}"
+        )
+        assert (series["keputusan"].format, series["keputusan"].jenis) == (
+            "Nomor {urut} Tahun {tahun}",
+            ("KEPUTUSAN",),
+        )
+        assert series["berita_acara"].jenis == ("BA",)
+        assert surat_keluar_read.count_surat(session, surat_keluar_read.KeluarFilter("semua")) == 0
+        events_before = journal.verify(session).checked
+    staf = Actor(9, "Dewi Kartika Sari", frozenset({Role.STAF}))
+    kasubbag = Actor(6, "Andi Firmansyah, S.H.", frozenset({Role.KASUBBAG}))
+    petugas = Actor(2, "Sekar Ayu Lestari", frozenset({Role.PETUGAS}))
+    now = datetime(2026, 11, 23, 1, tzinfo=UTC)
+    masuk = by_agenda["0004/2026"]
+    with store.read() as session:
+        form = surat_keluar_read.reply_form(session, surat_masuk_id=masuk.id, actor=staf)
+    with store.write() as session:
+        row = surat_keluar.create(session, actor=staf, form=form, now=now)
+        surat_keluar.submit(session, actor=staf, surat_id=row.id, now=now)
+    with store.write() as session:
+        surat_keluar.paraf(session, actor=kasubbag, surat_id=row.id, now=now)
+    with store.write() as session:
+        done = surat_keluar.sign(session, actor=petugas, surat_id=row.id, now=now)
+    assert done.nomor_surat == "1/HM.03.1-SD/6474/2026"
+    with store.read() as session:
+        flt = surat_keluar_read.KeluarFilter(teks="narasumber")
+        assert [r.id for r in surat_keluar_read.list_surat(session, flt)] == [row.id]
+        flt = surat_keluar_read.KeluarFilter(teks="HM.03.1-SD")
+        assert surat_keluar_read.count_surat(session, flt) == 1
+        assert [r.id for r in surat_keluar_read.replies_of(session, masuk.id)] == [row.id]
+        assert nomor_surat.gaps(session, tahun=2026) == []
+        result = journal.verify(session)
+        assert result.ok and result.checked > events_before
+    with store.write() as session:  # the agenda masuk series goes on where it was
+        nxt = sm.register(
+            session,
+            actor=petugas,
+            form=sm.SuratMasukForm(
+                nomor_surat="006/PL.01/XI/2026",
+                asal="Bawaslu Kota Bontang",
+                perihal="Undangan rapat koordinasi",
+                klasifikasi="PL.01",
+            ),
+            now=now,
+        )
+    assert nxt.agenda_teks == "0005/2026"
+    store.dispose()
