@@ -280,6 +280,142 @@ def _write_letter(writer: str, args: argparse.Namespace, target: Path) -> int:
     return write(target, data)
 
 
+# -- print agenda-keluar / ekspedisi / nomor -----------------------------------------------------
+
+
+def _keluar_period_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dari",
+        required=True,
+        metavar="TANGGAL",
+        help=f"tanggal surat pertama, misalnya {CONTOH_TANGGAL}",
+    )
+    parser.add_argument(
+        "--sampai", required=True, metavar="TANGGAL", help="tanggal surat terakhir (ikut dicetak)"
+    )
+
+
+def _kirim_period_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dari",
+        required=True,
+        metavar="TANGGAL",
+        help=f"tanggal kirim pertama, misalnya {CONTOH_TANGGAL}",
+    )
+    parser.add_argument(
+        "--sampai", required=True, metavar="TANGGAL", help="tanggal kirim terakhir (ikut dicetak)"
+    )
+
+
+def _period(args: argparse.Namespace) -> tuple[date, date]:
+    dari = parse_date_option("--dari", args.dari)
+    sampai = parse_date_option("--sampai", args.sampai)
+    if sampai < dari:
+        raise CliError("--sampai: tanggal akhir periode sebelum tanggal awal (--dari).")
+    return dari, sampai
+
+
+def _write_agenda_keluar(args: argparse.Namespace, target: Path) -> int:
+    from kpu_tui.printing.agenda_keluar import load_agenda_keluar_data, write_agenda_keluar
+
+    dari, sampai = _period(args)
+    with office_session(args) as session:
+        data = load_agenda_keluar_data(
+            session,
+            dari=dari,
+            sampai=sampai,
+            printed_by=printed_by(args),
+            now=datetime.now(UTC),
+            kertas=args.kertas,
+        )
+    return write_agenda_keluar(target, data)
+
+
+def _write_ekspedisi(args: argparse.Namespace, target: Path) -> int:
+    from kpu_tui.printing.ekspedisi import load_ekspedisi_data, write_ekspedisi
+
+    dari, sampai = _period(args)
+    with office_session(args) as session:
+        data = load_ekspedisi_data(
+            session,
+            dari=dari,
+            sampai=sampai,
+            printed_by=printed_by(args),
+            now=datetime.now(UTC),
+            kertas=args.kertas,
+        )
+    return write_ekspedisi(target, data)
+
+
+FIRST_YEAR = 2000
+"""The earliest year of a nomor surat (``services.nomor_surat.EARLIEST``)."""
+
+
+def _nomor_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tahun", required=True, type=int, metavar="TAHUN", help="tahun nomor, misalnya 2026"
+    )
+
+
+def _write_nomor(args: argparse.Namespace, target: Path) -> int:
+    from kpu_tui.printing.nomor_surat import load_nomor_data, write_nomor
+
+    if not FIRST_YEAR <= args.tahun <= date.today().year + 1:
+        raise CliError(
+            f"--tahun: tahun {args.tahun} di luar rentang {FIRST_YEAR}–{date.today().year + 1}."
+        )
+    with office_session(args) as session:
+        data = load_nomor_data(
+            session,
+            tahun=args.tahun,
+            printed_by=printed_by(args),
+            now=datetime.now(UTC),
+            kertas=args.kertas,
+        )
+    return write_nomor(target, data)
+
+
+# -- print tanda-terima-kirim / kendali-keluar ----------------------------------------------------
+
+
+def _keluar_letter_arguments(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--nomor-surat",
+        metavar="NOMOR",
+        help="nomor surat keluar, misalnya 12/PL.01.1-SD/6474/2026",
+    )
+    which.add_argument(
+        "--id", type=int, metavar="ID", help="id surat keluar (untuk konsep yang belum bernomor)"
+    )
+
+
+def _write_keluar_letter(writer: str, args: argparse.Namespace, target: Path) -> int:
+    from kpu_tui.printing import surat_keluar as documents
+    from kpu_tui.services.errors import ServiceError
+
+    with office_session(args) as session:
+        try:
+            surat_id = (
+                args.id
+                if args.nomor_surat is None
+                else documents.find_letter(session, args.nomor_surat)
+            )
+            data = documents.load_keluar_print_data(
+                session,
+                surat_id=surat_id,
+                printed_by=printed_by(args),
+                now=datetime.now(UTC),
+                kertas=args.kertas,
+            )
+            if writer == "write_tanda_terima_kirim":
+                documents.check_numbered(data)
+        except ServiceError as exc:
+            raise CliError(exc.message, EXIT_ERROR) from exc
+    write: Callable[[Path, documents.KeluarPrintData], int] = getattr(documents, writer)
+    return write(target, data)
+
+
 # -- the registry ------------------------------------------------------------------------------
 
 DOCUMENTS: tuple[PrintDocument, ...] = (
@@ -350,6 +486,62 @@ DOCUMENTS: tuple[PrintDocument, ...] = (
         ),
         arguments=_letter_arguments,
         write=partial(_write_letter, "write_kartu_kendali"),
+    ),
+    PrintDocument(
+        name="agenda-keluar",
+        help="cetak buku agenda surat keluar untuk satu periode (lanskap)",
+        description=(
+            "Buku agenda surat keluar: satu baris per surat bernomor bertanggal --dari s.d. "
+            "--sampai, urut nomor per seri (nomor, tanggal, tujuan, perihal, lampiran, "
+            "klasifikasi, jenis naskah, pengolah, penandatangan, ekspedisi, arsip), surat batal "
+            "tetap tercantum dengan alasannya, dan rekapitulasi. Memerlukan basis data kantor."
+        ),
+        arguments=_keluar_period_arguments,
+        write=_write_agenda_keluar,
+    ),
+    PrintDocument(
+        name="ekspedisi",
+        help="cetak buku ekspedisi surat keluar untuk satu periode (lanskap)",
+        description=(
+            "Buku ekspedisi: satu baris per tujuan yang dikirimi --dari s.d. --sampai (tanggal "
+            "kirim): nomor dan tanggal surat, perihal, tujuan dan alamat, cara kirim, nomor "
+            "resi, pengirim, penerima dan tanggal terima, serta kolom paraf penerima."
+        ),
+        arguments=_kirim_period_arguments,
+        write=_write_ekspedisi,
+    ),
+    PrintDocument(
+        name="nomor",
+        help="cetak buku nomor surat keluar satu tahun (lanskap)",
+        description=(
+            "Buku nomor surat keluar: setiap nomor tahun --tahun per seri dengan keadaannya "
+            "(terpakai, dipesan, dikembalikan, BATAL dengan alasan), ringkasan per seri, dan "
+            "pemeriksaan kesinambungan nomor (nomor yang hilang)."
+        ),
+        arguments=_nomor_arguments,
+        write=_write_nomor,
+    ),
+    PrintDocument(
+        name="tanda-terima-kirim",
+        help="cetak tanda terima pengiriman sebuah surat keluar (satu lembar per tujuan)",
+        description=(
+            "Tanda terima pengiriman surat: satu lembar per tujuan dan tembusan, beberapa per "
+            "halaman dengan garis potong: nomor, tanggal, perihal, lampiran, tujuan dan alamat, "
+            "cara kirim, serta kotak diterima oleh, tanggal, tanda tangan dan cap. Hanya untuk "
+            "surat yang sudah bernomor."
+        ),
+        arguments=_keluar_letter_arguments,
+        write=partial(_write_keluar_letter, "write_tanda_terima_kirim"),
+    ),
+    PrintDocument(
+        name="kendali-keluar",
+        help="cetak lembar kendali sebuah surat keluar (potret)",
+        description=(
+            "Lembar kendali surat keluar: data surat, paraf berjenjang per putaran, tanda "
+            "tangan dan riwayat nomor, ekspedisi per tujuan, dan berkas."
+        ),
+        arguments=_keluar_letter_arguments,
+        write=partial(_write_keluar_letter, "write_lembar_kendali"),
     ),
 )
 

@@ -112,7 +112,7 @@ def _cancelled(error: BaseException) -> bool:
     return isinstance(error, PrintCancelled)
 
 
-def _run(
+def run_print(
     app: KpuApp,
     name: str,
     build: Callable[[], Printed],
@@ -188,7 +188,7 @@ def print_letter(screen: Screen[Any], doc: str, surat_id: int) -> Worker[Printed
         return Printed(path, pages)
 
     app.notify(f"Mencetak {title.lower()}…", timeout=3)
-    return _run(app, f"cetak-{doc}", build)
+    return run_print(app, f"cetak-{doc}", build)
 
 
 def progress_reporter(app: KpuApp, dialog: ProgressDialog) -> Callable[[str, int, int], None]:
@@ -243,7 +243,7 @@ def print_agenda(screen: Screen[Any], dari: date, sampai: date) -> Worker[Printe
         return Printed(path, pages)
 
     app.push_screen(dialog)
-    return _run(app, "cetak-agenda", build, dialog)
+    return run_print(app, "cetak-agenda", build, dialog)
 
 
 # -- asking what to print ------------------------------------------------------------------
