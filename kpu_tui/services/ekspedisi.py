@@ -381,3 +381,11 @@ def count_ekspedisi(session: Session, flt: EkspedisiFilter | None = None) -> int
 def tujuan_of(session: Session, surat_id: int) -> list[TujuanView]:
     """The tujuan of a letter with their dispatch state."""
     return [tujuan_view(r) for r in _rows(session, surat_id)]
+
+
+def get_tujuan(session: Session, tujuan_id: int) -> TujuanView:
+    """One tujuan with its dispatch state."""
+    row = session.get(SuratKeluarTujuan, tujuan_id)
+    if row is None:
+        raise NotFound("Tujuan surat tidak ditemukan.")
+    return tujuan_view(row)

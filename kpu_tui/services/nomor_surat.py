@@ -266,6 +266,32 @@ def _check_not_before(seri: SeriNomor, tanggal: date, last: date | None) -> None
         )
 
 
+def _sisipan_number(
+    session: Session, seri: SeriNomor, tahun: int, tanggal: date, last: date | None
+) -> tuple[int, str]:
+    """The urut and suffix of the next sisipan dated ``tanggal``; refused unless the date is
+    before the series-year's newest number."""
+    if last is None or tanggal >= last:
+        raise ValidationError(
+            {
+                "tanggal": f"Tanggal {tanggal:%d-%m-%Y} tidak mendahului nomor {seri.nama}"
+                " terakhir: berikan nomor biasa, bukan sisipan."
+            }
+        )
+    urut = _sisipan_base(session, seri.kode, tahun, tanggal)
+    taken = session.exec(
+        select(func.count())
+        .select_from(NomorSurat)
+        .where(
+            NomorSurat.seri == seri.kode,
+            NomorSurat.tahun == tahun,
+            NomorSurat.urut == urut,
+            NomorSurat.sisipan != "",
+        )
+    ).one()
+    return urut, rules.sisipan_suffix(int(taken))
+
+
 def _sisipan_base(session: Session, seri: str, tahun: int, tanggal: date) -> int:
     """The urut a sisipan dated ``tanggal`` attaches to: the last plain number on or before
     that date, or, for a date before the year's first number, that first number."""
@@ -332,25 +358,7 @@ def take(
     last = _last_date(session, seri.kode, tahun)
     if sisipan:
         actor.require(*SISIPAN_ROLES, action="pemberian nomor sisipan")
-        if last is None or tanggal >= last:
-            raise ValidationError(
-                {
-                    "tanggal": f"Tanggal {tanggal:%d-%m-%Y} tidak mendahului nomor {seri.nama}"
-                    " terakhir: berikan nomor biasa, bukan sisipan."
-                }
-            )
-        urut = _sisipan_base(session, seri.kode, tahun, tanggal)
-        taken = session.exec(
-            select(func.count())
-            .select_from(NomorSurat)
-            .where(
-                NomorSurat.seri == seri.kode,
-                NomorSurat.tahun == tahun,
-                NomorSurat.urut == urut,
-                NomorSurat.sisipan != "",
-            )
-        ).one()
-        suffix = rules.sisipan_suffix(int(taken))
+        urut, suffix = _sisipan_number(session, seri, tahun, tanggal, last)
     else:
         _check_not_before(seri, tanggal, last)
         urut = numbering.take_number(session, seri=key, tahun=tahun)
@@ -460,19 +468,25 @@ def preview(
     klasifikasi: str | None,
     unit_id: int | None,
     tanggal: date,
+    sisipan: bool = False,
 ) -> str:
-    """The number a letter would get if signed now (the next of its series; another letter
-    signed first takes it). Raises :class:`ValidationError` as :func:`take`."""
+    """The number a letter would get if signed now (the next of its series, or the sisipan
+    for its date; another letter signed first takes it). Raises :class:`ValidationError` as
+    :func:`take`."""
     seri = series_for(session, jenis)
     errors = check_parts(
         session, jenis=jenis, klasifikasi=klasifikasi, unit_id=unit_id, tanggal=tanggal
     )
     if errors:
         raise ValidationError(errors)
-    _check_not_before(seri, tanggal, _last_date(session, seri.kode, tanggal.year))
+    last = _last_date(session, seri.kode, tanggal.year)
     parts = parts_for(
         session, tanggal=tanggal, jenis=jenis, klasifikasi=klasifikasi, unit_id=unit_id
     )
+    if sisipan:
+        urut, suffix = _sisipan_number(session, seri, tanggal.year, tanggal, last)
+        return _format(seri).render(urut, parts, suffix)
+    _check_not_before(seri, tanggal, last)
     nxt = numbering.last_number(session, seri=SERI_PREFIX + seri.kode, tahun=tanggal.year) + 1
     return _format(seri).render(nxt, parts)
 

@@ -503,6 +503,20 @@ def _may_edit(session: Session, actor: Actor, surat: SuratKeluar) -> bool:
     )
 
 
+def may_edit(session: Session, actor: Actor, surat_id: int) -> bool:
+    """Whether ``actor`` may revise, submit or (before signature) cancel the konsep: its
+    konseptor, a petugas, a kasubbag or an admin."""
+    return _may_edit(session, actor, _get(session, surat_id))
+
+
+def get_berkas(session: Session, berkas_id: int) -> tuple[BerkasView, int]:
+    """A file of a letter and the letter's id."""
+    row = session.get(SuratKeluarBerkas, berkas_id)
+    if row is None:
+        raise NotFound(f"Berkas {berkas_id} tidak ditemukan.")
+    return berkas_view(row), row.surat_id
+
+
 def update(
     session: Session,
     *,
@@ -805,7 +819,12 @@ def _number_letter(
 
 
 def preview_number(
-    session: Session, *, surat_id: int, tanggal: str = "", now: datetime | None = None
+    session: Session,
+    *,
+    surat_id: int,
+    tanggal: str = "",
+    sisipan: bool = False,
+    now: datetime | None = None,
 ) -> str:
     """The number the letter would get if signed now (for the signature dialog)."""
     surat = _get(session, surat_id)
@@ -816,6 +835,7 @@ def preview_number(
         klasifikasi=surat.klasifikasi,
         unit_id=surat.pengolah_unit_id,
         tanggal=day,
+        sisipan=sisipan,
     )
 
 
