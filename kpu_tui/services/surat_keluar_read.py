@@ -7,7 +7,8 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, column, func, or_, text, tuple_
+from sqlalchemy import ColumnElement, Integer, column, exists, func, or_, text, tuple_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from kpu_tui.models import (
@@ -259,9 +260,18 @@ def _filtered(session: Session, query: Any, flt: KeluarFilter) -> Any:
     if flt.surat_masuk_id is not None:
         query = query.where(SuratKeluar.surat_masuk_id == flt.surat_masuk_id)
     if flt.menunggu_jabatan_id is not None:
+        # The position's row must be the first one still waiting in its round (later
+        # reviewers' rows wait too, but the letter is not on their desk yet).
+        earlier = aliased(SuratKeluarParaf)
         awaited = select(SuratKeluarParaf.surat_id).where(
             SuratKeluarParaf.jabatan_id == flt.menunggu_jabatan_id,
             SuratKeluarParaf.status == ParafStatus.MENUNGGU,
+            ~exists().where(
+                col(earlier.surat_id) == col(SuratKeluarParaf.surat_id),
+                col(earlier.putaran) == col(SuratKeluarParaf.putaran),
+                col(earlier.status) == ParafStatus.MENUNGGU,
+                col(earlier.urutan) < col(SuratKeluarParaf.urutan),
+            ),
         )
         query = query.where(
             or_(

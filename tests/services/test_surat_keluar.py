@@ -823,6 +823,21 @@ def test_waiting_for_a_position(
     act(demo_store, sk.paraf, actor=who["kasubbag.tpph"], surat_id=in_paraf.id)
     assert waiting("KASUBBAG_TPPH") == []
     assert waiting("SEKRETARIS") == [to_sign.id, in_paraf.id]  # newest first
+    # A later reviewer of a chain waits only once the ones before him have given their paraf.
+    chain = create(
+        demo_store,
+        staf,
+        konsep(
+            demo_store,
+            penandatangan_jabatan_id=jab["KETUA"],
+            paraf=(jab["KASUBBAG_TPPH"], jab["SEKRETARIS"]),
+        ),
+    )
+    act(demo_store, sk.submit, actor=staf, surat_id=chain.id)
+    assert waiting("KASUBBAG_TPPH") == [chain.id]
+    assert chain.id not in waiting("SEKRETARIS")
+    act(demo_store, sk.paraf, actor=who["kasubbag.tpph"], surat_id=chain.id)
+    assert waiting("SEKRETARIS")[0] == chain.id
 
 
 def test_detail(demo_store: Store, who: dict[str, Actor], jab: dict[str, int]) -> None:
