@@ -1,8 +1,9 @@
-"""``kpu-tui import surat-masuk FILE.csv``: register letters from a CSV file.
+"""``kpu-tui import surat-masuk FILE.csv`` and ``kpu-tui import surat-keluar FILE.csv``: enter
+letters from a CSV file.
 
 Each row goes through the same service as the form, in its own transaction, in file order. A
 refused row is printed to stderr with its line number and reasons and the import goes on; the
-summary goes to stdout. Exit 0 when every row was registered, 1 when some were refused, 2 when
+summary goes to stdout. Exit 0 when every row was entered, 1 when some were refused, 2 when
 the file (or the database, or ``--oleh``) cannot be used.
 """
 
@@ -24,7 +25,14 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlmodel import Session
+
+    from kpu_tui.services.actor import Actor
+    from kpu_tui.services.surat_keluar_io import ImportReport as KeluarReport
     from kpu_tui.services.surat_masuk_io import ImportReport
+    from kpu_tui.store import Store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,6 +62,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="tetap catat surat yang nomor dan asalnya sudah ada di buku agenda",
     )
     masuk.set_defaults(handler=cmd_import_surat_masuk)
+    keluar = isub.add_parser(
+        "surat-keluar",
+        help="impor buku agenda surat keluar dari CSV",
+        description=(
+            "Catat surat keluar dari berkas CSV (UTF-8, pemisah koma atau titik koma). Kolom "
+            "wajib: tanggal, nomor_surat, tujuan, perihal, jenis, klasifikasi, penandatangan, "
+            "keterangan; boleh juga lampiran, sifat, pengolah, tembusan. Beberapa tujuan atau "
+            "tembusan dipisah titik koma. Penandatangan ditulis nama jabatan, singkatannya "
+            "atau nama pejabat. Baris bernomor surat tetap memakai nomornya (penomoran "
+            "berlanjut setelah nomor urut tertinggi tahun itu); baris tanpa nomor mendapat "
+            "nomor berikutnya sebagai surat yang ditandatangani pada tanggalnya."
+        ),
+    )
+    keluar.add_argument("file", metavar="BERKAS.csv", help="berkas CSV yang diimpor")
+    keluar.add_argument(
+        "--oleh",
+        metavar="USERNAME",
+        help="nama pengguna (petugas atau admin) yang dicatat di jurnal; bawaan: sistem",
+    )
+    keluar.set_defaults(handler=cmd_import_surat_keluar)
 
 
 def summary(report: ImportReport) -> str:
@@ -69,13 +97,75 @@ def summary(report: ImportReport) -> str:
     return f"{taken} Ditolak: {len(report.refused)} baris."
 
 
-def cmd_import_surat_masuk(args: argparse.Namespace) -> int:
-    """Read the file, then register its rows one transaction each."""
+def summary_keluar(report: KeluarReport) -> str:
+    """The closing line of a surat keluar import: letters (and numbers without a letter)
+    entered, the first and last number, and how many rows were refused."""
+    letters, numbers = report.letters, report.numbers_only
+    what = f"{letters} surat keluar"
+    if numbers:
+        what += f" dan {numbers} nomor tanpa surat"
+    if not report.imported:
+        taken = "Diimpor: 0 surat keluar."
+    elif len(report.imported) == 1:
+        taken = f"Diimpor: {what} (nomor {report.first_nomor})."
+    else:
+        taken = f"Diimpor: {what} (nomor {report.first_nomor} s.d. {report.last_nomor})."
+    return f"{taken} Ditolak: {len(report.refused)} baris."
+
+
+def _import_actor(
+    args: argparse.Namespace, store: Store, find: Callable[[Session, str], Actor]
+) -> Actor:
+    """The actor of an import: ``--oleh`` (checked by ``find(session, username)``) or the
+    command line's own admin."""
     from kpu_tui.models import Role
     from kpu_tui.services import office
-    from kpu_tui.services import surat_masuk_io as io
     from kpu_tui.services.actor import Actor
     from kpu_tui.services.errors import ServiceError
+
+    with store.read() as session:
+        if not office.is_set_up(session):
+            raise CliError(
+                "Kantor belum disiapkan: jalankan 'kpu-tui' untuk penyiapan awal "
+                "atau 'kpu-tui demo'."
+            )
+        if not args.oleh:
+            return Actor(None, CLI_ACTOR_NAME, frozenset({Role.ADMIN}))
+        try:
+            return find(session, args.oleh)
+        except ServiceError as exc:
+            raise CliError(f"--oleh: {exc.message}", EXIT_ERROR) from exc
+
+
+def cmd_import_surat_keluar(args: argparse.Namespace) -> int:
+    """Read the file, then enter its rows one transaction each."""
+    from kpu_tui.services import surat_keluar_io as io
+
+    try:
+        data = io.read_csv(args.file)
+    except io.ImportFileError as exc:
+        raise CliError(exc.message, EXIT_ERROR) from exc
+    require_existing(settings_from(args))
+
+    def refused(row: io.Refused) -> None:
+        print(f"Baris {row.line} ditolak: {row.reason}.", file=sys.stderr, flush=True)
+
+    with open_store(args) as store:
+        actor = _import_actor(args, store, io.importer_actor)
+        report = io.import_rows(store, actor=actor, rows=data.rows, on_refused=refused)
+    print(summary_keluar(report))
+    if report.stopped is not None:
+        raise CliError(
+            f"Impor dihentikan pada baris {report.stopped.line}: {report.stopped.message} "
+            "Surat dari baris sebelumnya sudah tercatat.",
+            EXIT_ERROR,
+        )
+    return EXIT_FAIL if report.refused else EXIT_OK
+
+
+def cmd_import_surat_masuk(args: argparse.Namespace) -> int:
+    """Read the file, then register its rows one transaction each."""
+    from kpu_tui.services import surat_masuk_io as io
 
     try:
         data = io.read_csv(args.file)
@@ -88,19 +178,7 @@ def cmd_import_surat_masuk(args: argparse.Namespace) -> int:
         print(f"Baris {row.line} ditolak: {row.reason}{hint}.", file=sys.stderr, flush=True)
 
     with open_store(args) as store:
-        with store.read() as session:
-            if not office.is_set_up(session):
-                raise CliError(
-                    "Kantor belum disiapkan: jalankan 'kpu-tui' untuk penyiapan awal "
-                    "atau 'kpu-tui demo'."
-                )
-            if args.oleh:
-                try:
-                    actor = io.importer_actor(session, args.oleh)
-                except ServiceError as exc:
-                    raise CliError(f"--oleh: {exc.message}", EXIT_ERROR) from exc
-            else:
-                actor = Actor(None, CLI_ACTOR_NAME, frozenset({Role.ADMIN}))
+        actor = _import_actor(args, store, io.importer_actor)
         report = io.import_rows(
             store,
             actor=actor,

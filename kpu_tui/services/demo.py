@@ -16,6 +16,7 @@ from kpu_tui.models import Role, Tingkat, Unit, User, ZonaWaktu
 
 from .actor import Actor
 from .demo_procedures import build_demo_runs
+from .demo_surat_keluar import build_demo_surat_keluar
 from .demo_surat_masuk import build_demo_surat_masuk
 from .office import PejabatEntry, SetupForm, assign_pejabat, setup_office
 from .users import UserForm, create_user, update_user
@@ -99,7 +100,11 @@ DEMO_ANGGOTA = (
 """Commissioners without an account: disposisi may still be addressed to them."""
 
 DemoBuilder = Callable[[Session, Actor], None]
-DEMO_BUILDERS: list[DemoBuilder] = [build_demo_runs, build_demo_surat_masuk]
+DEMO_BUILDERS: list[DemoBuilder] = [
+    build_demo_runs,
+    build_demo_surat_masuk,
+    build_demo_surat_keluar,  # after the surat masuk: some letters answer them
+]
 """Registers add a builder here to put their own demo records into the demo office."""
 
 
