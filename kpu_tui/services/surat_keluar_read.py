@@ -3,6 +3,7 @@ list page by page (keyset), and a letter's detail. Nothing here writes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
@@ -221,10 +222,12 @@ def _fts_query(teks: str) -> str | None:
 
 
 def _filtered(session: Session, query: Any, flt: KeluarFilter) -> Any:
+    # A letter has its tahun exactly when it has a number: the (tahun, nomor_urut, id) index
+    # then serves both views.
     if flt.tampilan == "agenda":
-        query = query.where(col(SuratKeluar.nomor_id).is_not(None))
+        query = query.where(col(SuratKeluar.tahun).is_not(None))
     elif flt.tampilan == "konsep":
-        query = query.where(col(SuratKeluar.nomor_id).is_(None))
+        query = query.where(col(SuratKeluar.tahun).is_(None))
     if flt.tahun is not None:
         if flt.tampilan == "agenda":
             query = query.where(SuratKeluar.tahun == flt.tahun)
@@ -433,3 +436,25 @@ def get_detail(session: Session, surat_id: int) -> KeluarDetail:
 def paraf_list(session: Session, surat_id: int) -> list[ParafView]:
     """Every paraf row of a letter, oldest round first."""
     return list(get_detail(session, surat_id).paraf)
+
+
+def awaited_paraf(session: Session, surat_ids: Sequence[int]) -> dict[int, ParafView]:
+    """For letters in paraf, the reviewer each one waits for, in one query (for a page of the
+    konsep list)."""
+    if not surat_ids:
+        return {}
+    rows = session.exec(
+        select(SuratKeluarParaf)
+        .join(SuratKeluar, col(SuratKeluar.id) == col(SuratKeluarParaf.surat_id))
+        .where(
+            col(SuratKeluarParaf.surat_id).in_(surat_ids),
+            col(SuratKeluar.status) == KeluarStatus.PARAF,
+            col(SuratKeluarParaf.putaran) == col(SuratKeluar.putaran),
+            SuratKeluarParaf.status == ParafStatus.MENUNGGU,
+        )
+        .order_by(col(SuratKeluarParaf.surat_id), col(SuratKeluarParaf.urutan))
+    ).all()
+    out: dict[int, ParafView] = {}
+    for row in rows:
+        out.setdefault(row.surat_id, paraf_view(row))
+    return out

@@ -39,9 +39,11 @@ def all_areas() -> list[Area]:
     from .screens.calendar import CalendarScreen
     from .screens.home import HomeScreen
     from .screens.journal import JournalScreen
+    from .screens.nomor_surat import NomorSuratScreen
     from .screens.office import OfficeScreen
     from .screens.prosedur import ProsedurScreen
     from .screens.reference import ReferenceScreen
+    from .screens.surat_keluar import SuratKeluarScreen
     from .screens.surat_masuk import SuratMasukScreen
     from .screens.users import UsersScreen
 
@@ -55,6 +57,20 @@ def all_areas() -> list[Area]:
             SuratMasukScreen,
             recipients,
             "Buku agenda surat masuk, disposisi, tindak lanjut, cetak lembar disposisi",
+        ),
+        Area(
+            "surat-keluar",
+            "Surat Keluar",
+            SuratKeluarScreen,
+            recipients,
+            "Konsep, paraf, tanda tangan dan nomor, ekspedisi, buku agenda surat keluar",
+        ),
+        Area(
+            "nomor-surat",
+            "Nomor Surat",
+            NomorSuratScreen,
+            frozenset({Role.PETUGAS, Role.KASUBBAG, Role.PIMPINAN, Role.ADMIN}),
+            "Buku nomor: pemesanan, pengembalian, pembatalan, laporan celah",
         ),
         Area(
             "prosedur",

@@ -6,7 +6,8 @@ batas waktu) with its recipients, each recipient with the hops it passed on. The
 row under the tree's cursor: ``d`` passes the letter on from a recipient row (or records a first
 disposisi from the root), ``t`` records the tindak lanjut, ``m`` marks the row read, ``b``
 withdraws a hop nobody has read. Opening the letter as one of its recipients marks that row read:
-SOP 9.14 counts the moment the disposisi reached its pejabat.
+SOP 9.14 counts the moment the disposisi reached its pejabat. Under the tree, the surat keluar
+that answer the letter (Enter opens one); ``r`` drafts a new reply.
 """
 
 from __future__ import annotations
@@ -28,14 +29,18 @@ from textual.widgets.tree import TreeNode
 from kpu_tui.models import HopStatus, PenerimaStatus, SuratStatus
 from kpu_tui.rules.calendar import WorkCalendar
 from kpu_tui.services import disposisi, procedure, surat_masuk
+from kpu_tui.services import surat_keluar as sk
+from kpu_tui.services import surat_keluar_read as skr
 from kpu_tui.services.disposisi import HopView, PenerimaView
 from kpu_tui.services.errors import ServiceError
+from kpu_tui.services.surat_keluar_views import KeluarRow
 from kpu_tui.services.surat_masuk import BerkasView, SuratDetail
 from kpu_tui.store import StoreError
 
 from ..surat_print import month_of, open_print_menu
 from .prosedur_actions import find_sop
 from .prosedur_render import timeline_text
+from .surat_keluar_render import reply_label
 from .surat_masuk_actions import CLOSED, SuratActions, mark_own_read, message_of
 from .surat_masuk_render import (
     berkas_label,
@@ -86,6 +91,14 @@ class ScanList(OptionList):
         cast("SuratDetailScreen", self.screen).withdraw_scan()
 
 
+class ReplyList(OptionList):
+    """The surat keluar answering the letter: Enter opens one."""
+
+    DEFAULT_CSS = """
+    ReplyList { height: auto; max-height: 8; border: none; margin-bottom: 1; }
+    """
+
+
 class DisposisiTree(Tree[Node]):
     """The disposisi of the letter, one row per hop and per recipient."""
 
@@ -103,6 +116,7 @@ class SuratDetailScreen(ModalScreen[None]):
         Binding("e", "correct", "Koreksi", id="sd-correct"),
         Binding("x", "cancel", "Batalkan surat", id="sd-cancel"),
         Binding("s", "hand_over", "Serahkan", id="sd-hand-over"),
+        Binding("r", "reply", "Buat balasan", id="sd-reply"),
         Binding("escape", "close", "Tutup", id="sd-close"),
     ]
 
@@ -112,6 +126,7 @@ class SuratDetailScreen(ModalScreen[None]):
         self._to_tree = to_tree
         self._detail: SuratDetail | None = None
         self._hops: list[HopView] = []
+        self._replies: list[KeluarRow] = []
         self._calendar: WorkCalendar | None = None
 
     @property
@@ -130,6 +145,8 @@ class SuratDetailScreen(ModalScreen[None]):
                 yield Static("", id="sd-tree-title", classes="sd-section")
                 yield DisposisiTree(Text("Disposisi"), data=Node("surat"), id="sd-tree")
                 yield Static("", id="sd-node")
+                yield Static("", id="sd-replies-title", classes="sd-section")
+                yield ReplyList(id="sd-replies")
                 yield Static("", id="sd-timeline")
         yield Footer()
 
@@ -168,10 +185,11 @@ class SuratDetailScreen(ModalScreen[None]):
                 run_id = detail.row.run_id
                 entries = procedure.timeline(session, run_id) if run_id else []
                 self._calendar = procedure.office_clock(session).calendar
+                replies = skr.replies_of(session, self.surat_id)
         except (ServiceError, StoreError) as exc:
             self.query_one("#sd-letter", Static).update(Text(exc.message, style="bold red"))
             return
-        self._detail, self._hops = detail, hops
+        self._detail, self._hops, self._replies = detail, hops, replies
         row = detail.row
         title = Text(f"Surat masuk {row.agenda_teks} · ", no_wrap=True, overflow="ellipsis")
         title.append_text(status_text(row, today, self.calendar))
@@ -181,6 +199,7 @@ class SuratDetailScreen(ModalScreen[None]):
         )
         self._fill_scans(detail.berkas)
         self._fill_tree()
+        self._fill_replies()
         sop = find_sop(surat_masuk.SOP_SURAT_MASUK)
         timeline = self.query_one("#sd-timeline", Static)
         if entries:
@@ -219,6 +238,21 @@ class SuratDetailScreen(ModalScreen[None]):
         else:
             scans.add_option(
                 Option(Text("Belum ada pindaian. u: tambah", style="dim"), disabled=True)
+            )
+
+    def _fill_replies(self) -> None:
+        replies = self.query_one(ReplyList)
+        keep = replies.highlighted
+        self.query_one("#sd-replies-title", Static).update(
+            section(f"Surat keluar balasan ({len(self._replies)})", "Enter: buka · r: buat balasan")
+        )
+        replies.clear_options()
+        if self._replies:
+            replies.add_options([Option(reply_label(r), id=str(r.id)) for r in self._replies])
+            replies.highlighted = min(keep or 0, len(self._replies) - 1)
+        else:
+            replies.add_option(
+                Option(Text("Belum ada surat balasan. r: buat balasan", style="dim"), disabled=True)
             )
 
     def _fill_tree(self) -> None:
@@ -326,6 +360,11 @@ class SuratDetailScreen(ModalScreen[None]):
             return hop is not None and hop.status == HopStatus.AKTIF and not hop.dibaca
         if action in ("add_scans", "correct", "cancel"):
             return None if row.status == SuratStatus.BATAL else True
+        if action == "reply":
+            actor = self.kpu.actor
+            if actor is None or not actor.has(*sk.KONSEPTOR_ROLES):
+                return False
+            return None if row.status == SuratStatus.BATAL else True
         return True
 
     # -- actions ----------------------------------------------------------------------------
@@ -410,9 +449,24 @@ class SuratDetailScreen(ModalScreen[None]):
         """Enter on a scan opens it."""
         self.open_scan()
 
+    def action_reply(self) -> None:
+        """Draft a surat keluar answering this letter (its form prefilled from the letter)."""
+        from .surat_keluar_actions import KeluarActions
+
+        KeluarActions(self.kpu, lambda _: self.reload()).reply_to(self.surat_id)
+
+    @on(OptionList.OptionSelected, "#sd-replies")
+    def reply_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a reply opens it in full."""
+        if event.option.id is None:
+            return
+        from .surat_keluar_detail import KeluarDetailScreen
+
+        self.app.push_screen(KeluarDetailScreen(int(event.option.id)), lambda _: self.reload())
+
     def action_close(self) -> None:
         """Back to the register."""
         self.dismiss(None)
 
 
-__all__ = ["DisposisiTree", "Node", "ScanList", "SuratDetailScreen"]
+__all__ = ["DisposisiTree", "Node", "ReplyList", "ScanList", "SuratDetailScreen"]
