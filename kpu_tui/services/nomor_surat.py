@@ -747,6 +747,28 @@ def years(session: Session) -> list[int]:
     return sorted(rows, reverse=True)
 
 
+def _missing(session: Session, seri: str, tahun: int, terakhir: int) -> list[GapEntry]:
+    """Plain numbers 1..terakhir with no ledger row. Counted first: when every number is
+    there (always, unless the database was altered) the urut list is never read."""
+    plain = (NomorSurat.seri == seri, NomorSurat.tahun == tahun, NomorSurat.sisipan == "")
+    present = session.exec(
+        select(func.count(func.distinct(NomorSurat.urut))).where(
+            *plain, col(NomorSurat.urut) >= 1, col(NomorSurat.urut) <= terakhir
+        )
+    ).one()
+    if int(present) == terakhir:
+        return []
+    found: list[GapEntry] = []
+    expected = 1
+    for urut in session.exec(select(NomorSurat.urut).where(*plain).order_by(col(NomorSurat.urut))):
+        for missing in range(expected, min(urut, terakhir + 1)):
+            found.append(GapEntry(seri, tahun, missing, "hilang", "", ""))
+        expected = max(expected, urut + 1)
+    for missing in range(expected, terakhir + 1):
+        found.append(GapEntry(seri, tahun, missing, "hilang", "", ""))
+    return found
+
+
 def gaps(session: Session, *, tahun: int, seri: str | None = None) -> list[GapEntry]:
     """Every number of a year's series that is not on a live letter, in number order:
     voided (``batal``), returned (``dikembalikan``), reserved and not yet used (``dipesan``),
@@ -762,23 +784,25 @@ def gaps(session: Session, *, tahun: int, seri: str | None = None) -> list[GapEn
         kode = number_series.seri.removeprefix(SERI_PREFIX)
         if seri and kode != seri:
             continue
-        expected = 1
-        rows = session.exec(
-            select(NomorSurat)
-            .where(NomorSurat.seri == kode, NomorSurat.tahun == tahun)
-            .order_by(
-                col(NomorSurat.urut), func.length(NomorSurat.sisipan), col(NomorSurat.sisipan)
+        entries = [
+            ((g.urut, -1), g) for g in _missing(session, kode, tahun, number_series.terakhir)
+        ]
+        # The few numbers not in use, through the (status, tahun) index.
+        unused = session.exec(
+            select(NomorSurat).where(
+                col(NomorSurat.status).in_(
+                    (NomorStatus.DIPESAN, NomorStatus.DIKEMBALIKAN, NomorStatus.BATAL)
+                ),
+                NomorSurat.tahun == tahun,
+                NomorSurat.seri == kode,
             )
-        )
-        for ledger in rows:
-            urut, sisipan, status = ledger.urut, ledger.sisipan, ledger.status
-            teks, alasan = ledger.nomor_teks, ledger.alasan
-            if not sisipan:
-                for missing in range(expected, urut):
-                    found.append(GapEntry(kode, tahun, missing, "hilang", "", ""))
-                expected = max(expected, urut + 1)
-            if status != NomorStatus.TERPAKAI:
-                found.append(GapEntry(kode, tahun, urut, NomorStatus(status).value, teks, alasan))
-        for missing in range(expected, number_series.terakhir + 1):
-            found.append(GapEntry(kode, tahun, missing, "hilang", "", ""))
+        ).all()
+        entries += [
+            (
+                (r.urut, rules.sisipan_order(r.sisipan)),
+                GapEntry(kode, tahun, r.urut, NomorStatus(r.status).value, r.nomor_teks, r.alasan),
+            )
+            for r in unused
+        ]
+        found += [entry for _, entry in sorted(entries, key=lambda pair: pair[0])]
     return found
