@@ -155,7 +155,7 @@ async def test_reserve_return_and_void(demo_store: Store, settings: Settings) ->
         assert screen.current() is not None and screen.current().nomor_teks == reserved  # type: ignore[union-attr]
 
         # k: return it with a reason
-        await pilot.press("k")
+        await pilot.press("b")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmReason)
         await type_text(pilot, "tidak jadi dikirim")
@@ -215,7 +215,7 @@ async def test_voiding_a_used_number_points_to_surat_keluar(
         assert any("Surat Keluar" in m and letter.nomor_surat in m for m in messages)
         assert ledger(demo_store)[letter.nomor_surat].status == NomorStatus.TERPAKAI
         # k on a used number says why too
-        await pilot.press("k")
+        await pilot.press("b")
         await settle(pilot)
         assert app.screen is screen
         assert ledger(demo_store)[letter.nomor_surat].status == NomorStatus.TERPAKAI
@@ -399,7 +399,7 @@ async def test_a_reader_cannot_reserve(demo_store: Store, settings: Settings) ->
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ledger(pilot, "ketua")  # a pimpinan reads the ledger
         keys = shown_keys(screen)
-        assert not {"n", "k", "x", "c", "S"} & keys
+        assert not {"n", "b", "x", "c", "S"} & keys
         assert {"g", "p"} <= keys
         await pilot.press("n")
         await settle(pilot)

@@ -174,7 +174,7 @@ async def test_konsep_to_selesai_through_every_dialog(
         assert text_of(screen, "#skd-nomor") == "Nomor surat 1/PL.01.1-SD/6474/2026"
         assert "Tanggal surat Senin, 23 November 2026" in text_of(screen, "#skd-summary")
         # The Ketua may store the signed scan but does not dispatch letters: only that is offered.
-        assert screen.query("#skd-next-u") and not screen.query("#skd-next-k")
+        assert screen.query("#skd-next-u") and not screen.query("#skd-next-d")
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, SignDialog)

@@ -456,14 +456,14 @@ async def test_keys_follow_the_letters_state(app: KpuApp, demo_store: Store) -> 
         screen = await open_area(pilot)
         await highlight(pilot, screen, letters.terbit)
         keys = enabled_keys(app)
-        assert {"k", "x", "u", "c", "n"} <= keys
+        assert {"d", "x", "u", "c", "n"} <= keys
         assert not {"e", "a", "t"} & keys
         await highlight(pilot, screen, letters.dikirim)
         keys = enabled_keys(app)
-        assert "t" in keys and "k" not in keys, sorted(keys)
+        assert "t" in keys and "d" not in keys, sorted(keys)
         await highlight(pilot, screen, letters.batal)
         keys = enabled_keys(app)
-        assert not {"x", "u", "k", "t"} & keys
+        assert not {"x", "u", "d", "t"} & keys
         await pilot.press("g")
         await settle(pilot)
         await highlight(pilot, screen, letters.konsep)
@@ -489,7 +489,7 @@ async def test_pimpinan_sees_no_dispatch_and_only_their_own_signature(
         screen = await open_area(pilot, "ketua")
         await highlight(pilot, screen, letters.terbit)
         keys = footer_keys(app)
-        assert "k" not in keys and "t" not in keys
+        assert "d" not in keys and "t" not in keys
         assert "x" not in keys  # a numbered letter is cancelled by petugas or kasubbag
         await pilot.press("g")
         await settle(pilot)
@@ -602,7 +602,7 @@ async def test_the_detail_shows_every_paraf_round_and_a_voided_number(
         tujuan = detail.query_one(TujuanList)
         label = plain(tujuan.get_option_at_index(0).prompt)
         assert "batal: Surat dibatalkan." in label
-        assert not {"x", "k", "u"} & enabled_keys(app)
+        assert not {"x", "d", "u"} & enabled_keys(app)
 
 
 async def test_t_in_the_register_asks_for_the_tujuan_when_several_wait(

@@ -82,8 +82,12 @@ PROMPTS = {
 
 
 class LedgerTable(PagedTable):
-    """The ledger. Unlike the other registers, ``k`` here returns a number (the issue's key
-    for *kembalikan*), so ``j``/``k`` do not move the cursor: the arrows do."""
+    """The ledger; j and k move as the arrows do."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Turun satu baris", show=False, id="ns-down"),
+        Binding("k", "cursor_up", "Naik satu baris", show=False, id="ns-up"),
+    ]
 
 
 class GapTable(DataTable[Text]):
@@ -169,7 +173,7 @@ def nomor_detail(
     keeper = actor is not None and actor.has(*ns.KEEPERS)
     if view.status == NomorStatus.DIPESAN and keeper:
         out.append(
-            "c: catat surat pada nomor ini · k: kembalikan (tidak jadi dipakai) · x: batalkan",
+            "c: catat surat pada nomor ini · b: kembalikan (tidak jadi dipakai) · x: batalkan",
             style="dim",
         )
     elif view.status == NomorStatus.TERPAKAI and view.surat_keluar_id is not None:
@@ -208,7 +212,7 @@ class NomorSuratScreen(AreaScreen):
     BINDINGS = [
         Binding("n", "reserve", "Pesan nomor", id="ns-reserve"),
         Binding("c", "record", "Catat surat", id="ns-record"),
-        Binding("k", "return_number", "Kembalikan", id="ns-return"),
+        Binding("b", "return_number", "Kembalikan", id="ns-return"),
         Binding("x", "void", "Batalkan", id="ns-void"),
         Binding("g", "show_report", "Laporan celah", id="ns-report"),
         Binding("g", "show_ledger", "Buku nomor", id="ns-ledger"),

@@ -136,7 +136,7 @@ class ReserveDialog(ModalScreen[Reserved | None]):
             yield Static(
                 Text(
                     "Untuk surat yang dibuat di luar aplikasi. Nomor diambil sekarang dari seri "
-                    "jenis naskahnya; nanti dicatat suratnya (c) atau dikembalikan (k)."
+                    "jenis naskahnya; nanti dicatat suratnya (c) atau dikembalikan (b)."
                 ),
                 classes="dialog-message",
             )

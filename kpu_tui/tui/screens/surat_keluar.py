@@ -209,11 +209,12 @@ def local_day(moment: datetime, zone: tzinfo) -> date:
 
 
 class KeluarTable(PagedTable):
-    """The register: Enter opens the highlighted letter. Unlike the surat masuk register, j
-    and k do not move the cursor here: ``k`` is *kirim* (the arrows move)."""
+    """The register: Enter opens the highlighted letter; j and k move as the arrows do."""
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Buka", id="sk-open"),
+        Binding("j", "cursor_down", "Turun satu baris", show=False, id="sk-down"),
+        Binding("k", "cursor_up", "Naik satu baris", show=False, id="sk-up"),
     ]
 
 
@@ -233,7 +234,7 @@ class SuratKeluarScreen(AreaScreen):
         Binding("b", "return_for_correction", "Kembalikan", id="sk-return"),
         Binding("s", "sign", "Tanda tangan", id="sk-sign"),
         Binding("x", "cancel", "Batal", id="sk-cancel"),
-        Binding("k", "dispatch", "Kirim", id="sk-dispatch"),
+        Binding("d", "dispatch", "Kirim", id="sk-dispatch"),
         Binding("t", "receipt", "Tanda terima", id="sk-receipt"),
         Binding("u", "add_files", "Tambah berkas", id="sk-files"),
         Binding("c", "print", "Cetak", id="sk-print"),

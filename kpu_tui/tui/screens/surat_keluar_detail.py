@@ -113,7 +113,7 @@ class KeluarDetailScreen(ModalScreen[None]):
         Binding("b", "return_for_correction", "Kembalikan", id="kd-return"),
         Binding("s", "sign", "Tanda tangan", id="kd-sign"),
         Binding("x", "cancel", "Batalkan surat", id="kd-cancel"),
-        Binding("k", "dispatch", "Kirim", id="kd-dispatch"),
+        Binding("d", "dispatch", "Kirim", id="kd-dispatch"),
         Binding("t", "receipt", "Tanda terima", id="kd-receipt"),
         Binding("u", "add_files", "Tambah berkas", id="kd-files"),
         Binding(
@@ -230,7 +230,7 @@ class KeluarDetailScreen(ModalScreen[None]):
         title = (
             section(
                 f"Tujuan dan pengiriman · {kirim_summary(tujuan)}",
-                "k: kirim · t: tanda terima · x: tarik tujuan",
+                "d: kirim · t: tanda terima · x: tarik tujuan",
             )
             if signed
             else section("Tujuan", "dikirim setelah surat ditandatangani dan bernomor")

@@ -46,7 +46,7 @@ class SignDialog(KeluarDialog[Signed]):
     BINDINGS = [
         *KeluarDialog.BINDINGS,
         Binding("u", "next('arsip')", "Simpan pindaian arsip", id="skd-next-arsip"),
-        Binding("k", "next('kirim')", "Kirim", id="skd-next-kirim"),
+        Binding("d", "next('kirim')", "Kirim", id="skd-next-kirim"),
         Binding("enter", "next('')", "Selesai", id="skd-next-done"),
     ]
 
@@ -117,7 +117,7 @@ class SignDialog(KeluarDialog[Signed]):
                 if "arsip" in self.steps:
                     yield Button("u      Simpan pindaian arsip", id="skd-next-u", compact=True)
                 if "kirim" in self.steps:
-                    yield Button("k      Kirim ke tujuan", id="skd-next-k", compact=True)
+                    yield Button("d      Kirim ke tujuan", id="skd-next-d", compact=True)
                 yield Button("Enter  Selesai", id="skd-next-selesai", compact=True)
 
     def _ready(self) -> None:
@@ -225,7 +225,7 @@ class SignDialog(KeluarDialog[Signed]):
         """The arsip button."""
         self.action_next("arsip")
 
-    @on(Button.Pressed, "#skd-next-k")
+    @on(Button.Pressed, "#skd-next-d")
     def kirim_pressed(self) -> None:
         """The kirim button."""
         self.action_next("kirim")
