@@ -165,10 +165,14 @@ def save_series(
         row.bawaan = True
     session.add(row)
     session.flush()
+    # A jenis taken out of a series goes back to the default series (what an unmapped jenis
+    # uses anyway): the mapping row is moved, never deleted.
+    fallback = session.exec(select(SeriNomor.kode).where(col(SeriNomor.bawaan).is_(True))).first()
     current = session.exec(select(SeriNomorJenis).where(SeriNomorJenis.seri_kode == kode)).all()
     for link in current:
-        if link.jenis_kode not in wanted:
-            session.delete(link)  # a setting, not a record: the journal keeps the old mapping
+        if link.jenis_kode not in wanted and fallback is not None and fallback != kode:
+            link.seri_kode = fallback
+            session.add(link)
     for jenis_kode in wanted:
         mapped = session.get(SeriNomorJenis, jenis_kode)
         if mapped is None:
