@@ -686,11 +686,21 @@ class NomorFilter:
 
 
 NomorCursor = tuple[Any, ...]
+SERI_LAST = 1_000_000
+"""Where a number of a series no longer in the settings sorts (after every known one)."""
 
 
 def cursor_of(view: NomorView) -> NomorCursor:
     """Where a page ends."""
-    return (view.tahun, view.seri, view.urut, len(view.sisipan), view.sisipan, view.id)
+    return (
+        view.tahun,
+        view.seri_urutan,
+        view.seri,
+        view.urut,
+        len(view.sisipan),
+        view.sisipan,
+        view.id,
+    )
 
 
 def _ledger_query(query: Any, flt: NomorFilter) -> Any:
@@ -710,24 +720,30 @@ def list_nomor(
     after: NomorCursor | None = None,
     limit: int = 200,
 ) -> list[NomorView]:
-    """One page of the ledger in number order (year, series, urut, sisipan)."""
+    """One page of the ledger in number order: year, series in the office's order, urut,
+    sisipan."""
     flt = flt or NomorFilter()
+    urutan = func.coalesce(
+        select(SeriNomor.urutan).where(SeriNomor.kode == NomorSurat.seri).scalar_subquery(),
+        SERI_LAST,
+    )
     # The suffix by length, then letters: 1, 1a … 1z, 1aa (as rules.sisipan_order).
     keys = (
         col(NomorSurat.tahun),
+        urutan,
         col(NomorSurat.seri),
         col(NomorSurat.urut),
         func.length(NomorSurat.sisipan),
         col(NomorSurat.sisipan),
         col(NomorSurat.id),
     )
-    query = _ledger_query(select(NomorSurat, SuratKeluar), flt).outerjoin(
+    query = _ledger_query(select(NomorSurat, SuratKeluar, urutan), flt).outerjoin(
         SuratKeluar, col(SuratKeluar.id) == col(NomorSurat.surat_keluar_id)
     )
     if after is not None:
         query = query.where(tuple_(*keys) > tuple_(*after))
     rows = session.exec(query.order_by(*keys).limit(limit)).all()
-    return [nomor_view(nomor, surat) for nomor, surat in rows]
+    return [nomor_view(nomor, surat, int(order)) for nomor, surat, order in rows]
 
 
 def count_nomor(session: Session, flt: NomorFilter | None = None) -> int:
@@ -783,8 +799,11 @@ def gaps(session: Session, *, tahun: int, seri: str | None = None) -> list[GapEn
             NumberSeries.tahun == tahun, col(NumberSeries.seri).startswith(SERI_PREFIX)
         )
     ).all()
+    order = {row.kode: row.urutan for row in session.exec(select(SeriNomor)).all()}
     found: list[GapEntry] = []
-    for number_series in sorted(series, key=lambda s: s.seri):
+    for number_series in sorted(
+        series, key=lambda s: (order.get(s.seri.removeprefix(SERI_PREFIX), SERI_LAST), s.seri)
+    ):
         kode = number_series.seri.removeprefix(SERI_PREFIX)
         if seri and kode != seri:
             continue

@@ -265,9 +265,13 @@ class NomorView:
     dibuat_at: datetime
     alasan: str
     diubah_at: datetime | None
+    seri_urutan: int = 0
+    """The series' place in the office's order (the ledger lists series in it)."""
 
 
-def nomor_view(row: NomorSurat, surat: SuratKeluar | None = None) -> NomorView:
+def nomor_view(
+    row: NomorSurat, surat: SuratKeluar | None = None, seri_urutan: int = 0
+) -> NomorView:
     """The view of a ledger row (``surat`` is the letter it was given to, if any)."""
     assert row.id is not None
     return NomorView(
@@ -290,6 +294,7 @@ def nomor_view(row: NomorSurat, surat: SuratKeluar | None = None) -> NomorView:
         dibuat_at=row.dibuat_at,
         alasan=row.alasan,
         diubah_at=row.diubah_at,
+        seri_urutan=seri_urutan,
     )
 
 

@@ -197,7 +197,7 @@ def test_kept_numbers_and_the_series_continuing(
     ]
     with demo_store.read() as session:
         hilang = [g.urut for g in nomor_surat.gaps(session, tahun=2025) if g.keadaan == "hilang"]
-        assert hilang == [1, 2, 1, 2, 3, 4, 6, 8, 9, 10, 11]  # keputusan, then korespondensi
+        assert hilang == [1, 2, 3, 4, 6, 8, 9, 10, 11, 1, 2]  # korespondensi, then keputusan
     # The Keputusan series goes on after 3 for a letter signed in the application.
     ketua_letter = signed(
         demo_store,

@@ -489,7 +489,7 @@ async def test_year_series_and_state_filters(demo_store: Store, settings: Settin
     app = make_app(demo_store, settings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ledger(pilot)
-        assert column(screen, "nomor") == [sk.nomor_teks, letter.nomor_surat]
+        assert column(screen, "nomor") == [letter.nomor_surat, sk.nomor_teks]
 
         await pilot.press("f", "tab", "tab", "enter")  # the state filter
         await type_text(pilot, "BATAL")
