@@ -4,7 +4,7 @@ list page by page (keyset), and a letter's detail. Nothing here writes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -343,7 +343,34 @@ def list_surat(
 
 def count_surat(session: Session, flt: KeluarFilter | None = None) -> int:
     """How many letters match."""
-    query = _filtered(session, select(func.count()).select_from(SuratKeluar), flt or KeluarFilter())
+    flt = flt or KeluarFilter()
+    teks = clean_text(flt.teks)
+    match = _fts_query(teks) if teks and session.get_bind().dialect.name == "sqlite" else None
+    if match is not None and replace(flt, teks="", tampilan="semua") == KeluarFilter(
+        tampilan="semua"
+    ):
+        # Text alone: count in the full-text index, then take off the few unnumbered letters
+        # (konsep) that match, found through the tahun index (a common word matches hundreds of
+        # thousands of letters; walking them through the register is what is slow).
+        total = int(
+            session.execute(
+                text("SELECT count(*) FROM surat_keluar_fts WHERE surat_keluar_fts MATCH :q"),
+                {"q": match},
+            ).scalar_one()
+        )
+        if flt.tampilan == "semua":
+            return total
+        konsep = int(
+            session.exec(
+                _filtered(
+                    session,
+                    select(func.count()).select_from(SuratKeluar),
+                    replace(flt, tampilan="konsep"),
+                )
+            ).one()
+        )
+        return konsep if flt.tampilan == "konsep" else total - konsep
+    query = _filtered(session, select(func.count()).select_from(SuratKeluar), flt)
     return int(session.exec(query).one())
 
 

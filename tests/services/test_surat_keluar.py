@@ -789,6 +789,10 @@ def test_register_search(demo_store: Store, who: dict[str, Actor]) -> None:
     assert found("sosialisasi") == (1, [second.id])
     assert found("SOSIALISASI")[0] == 1
     assert found("sosialisasi", "semua")[0] == 2
+    for view in ("agenda", "konsep", "semua"):  # the count agrees with the list in every view
+        count, ids = found("sosialisasi", view)
+        assert count == len(ids), view
+    assert found("sosialisasi", "konsep")[0] == 1
     assert found("pemilih")[0] == 1
     assert found("pemilih", "semua")[0] == 2
     assert found("Dinas Pendidikan") == (1, [second.id])  # the tujuan
