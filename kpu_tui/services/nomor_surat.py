@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -721,13 +721,55 @@ def list_nomor(
     limit: int = 200,
 ) -> list[NomorView]:
     """One page of the ledger in number order: year, series in the office's order, urut,
-    sisipan."""
+    sisipan.
+
+    For one year (what the screens, the book and the export ask for) the page is read series
+    by series, each through the ``(tahun, seri, urut)`` index, so a page costs the same at the
+    first number of a year as at its hundred-thousandth; across years the order is computed.
+    """
     flt = flt or NomorFilter()
+    if flt.tahun is None:
+        return _list_all_years(session, flt, after, limit)
+    office = [
+        (row.urutan, row.kode)
+        for row in session.exec(select(SeriNomor).order_by(col(SeriNomor.urutan))).all()
+    ]
+    known = {kode for _, kode in office}
+    present = session.exec(
+        select(NomorSurat.seri).where(NomorSurat.tahun == flt.tahun).distinct()
+    ).all()
+    order = office + [(SERI_LAST, kode) for kode in sorted(set(present) - known)]
+    if flt.seri:
+        order = [(urutan, kode) for urutan, kode in order if kode == flt.seri]
+    # The suffix by length, then letters: 1, 1a … 1z, 1aa (as rules.sisipan_order).
+    keys = (
+        col(NomorSurat.urut),
+        func.length(NomorSurat.sisipan),
+        col(NomorSurat.sisipan),
+        col(NomorSurat.id),
+    )
+    out: list[NomorView] = []
+    for urutan, kode in order:
+        if after is not None and (urutan, kode) < (after[1], after[2]):
+            continue
+        query = _ledger_query(select(NomorSurat, SuratKeluar), replace(flt, seri=kode))
+        query = query.outerjoin(SuratKeluar, col(SuratKeluar.id) == col(NomorSurat.surat_keluar_id))
+        if after is not None and (urutan, kode) == (after[1], after[2]):
+            query = query.where(tuple_(*keys) > tuple_(*after[3:]))
+        rows = session.exec(query.order_by(*keys).limit(limit - len(out))).all()
+        out += [nomor_view(nomor, surat, urutan) for nomor, surat in rows]
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _list_all_years(
+    session: Session, flt: NomorFilter, after: NomorCursor | None, limit: int
+) -> list[NomorView]:
     urutan = func.coalesce(
         select(SeriNomor.urutan).where(SeriNomor.kode == NomorSurat.seri).scalar_subquery(),
         SERI_LAST,
     )
-    # The suffix by length, then letters: 1, 1a … 1z, 1aa (as rules.sisipan_order).
     keys = (
         col(NomorSurat.tahun),
         urutan,

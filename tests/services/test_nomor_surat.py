@@ -980,3 +980,41 @@ def test_reserve_dates(demo_store: Store, who: dict[str, Actor]) -> None:
     last_year = reserve(demo_store, petugas, tanggal="30/12/2025")
     assert (last_year.tahun, last_year.urut) == (2025, 1)
     assert ledger(demo_store, 2025)[0].nomor_teks == "1/HM.01-Und/6474/2025"
+
+
+def test_ledger_pages_follow_the_office_series_order(
+    demo_store: Store, who: dict[str, Actor]
+) -> None:
+    petugas = who["petugas"]
+    with demo_store.write() as s:
+        for jenis, klasifikasi in (("KEPUTUSAN", ""), ("SD", "PL.01"), ("BA", "PL.01")) * 2:
+            ns.reserve(
+                s,
+                actor=petugas,
+                jenis_naskah=jenis,
+                klasifikasi=klasifikasi,
+                keperluan="Uji urutan",
+                untuk_nama="Sekar",
+                now=NOW,
+            )
+    with demo_store.read() as s:
+        whole = ns.list_nomor(s, ns.NomorFilter(tahun=2026), limit=100)
+        paged: list[ns.NomorView] = []
+        after = None
+        while True:  # one row a page: every step crosses or continues a series correctly
+            page = ns.list_nomor(s, ns.NomorFilter(tahun=2026), after=after, limit=1)
+            if not page:
+                break
+            paged += page
+            after = ns.cursor_of(page[-1])
+        both_years = ns.list_nomor(s, ns.NomorFilter(), limit=100)
+    assert [(n.seri, n.urut) for n in whole] == [
+        ("korespondensi", 1),
+        ("korespondensi", 2),
+        ("keputusan", 1),
+        ("keputusan", 2),
+        ("berita_acara", 1),
+        ("berita_acara", 2),
+    ]
+    assert [n.id for n in paged] == [n.id for n in whole]
+    assert [n.id for n in both_years] == [n.id for n in whole]
