@@ -203,6 +203,7 @@ class DisposisiPenerima(SQLModel, table=True):
         Index("ix_disposisi_penerima_hop", "disposisi_id"),
         Index("ix_disposisi_penerima_user", "user_id", "status"),
         Index("ix_disposisi_penerima_jabatan", "jabatan_id", "status"),
+        Index("ix_disposisi_penerima_unit", "unit_id", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -300,6 +300,9 @@ class LoginResult:
 
     actor: Actor | None
     message: str = ""
+    previous_login_at: datetime | None = None
+    """When this user logged in before (None on the first login): what became overdue since
+    then is shown on arrival."""
 
     @property
     def ok(self) -> bool:
@@ -365,7 +368,7 @@ def authenticate(
         record_id=user.id,
         before={"last_login_at": previous},
     )
-    return LoginResult(actor)
+    return LoginResult(actor, previous_login_at=_aware(previous))
 
 
 def _aware(value: datetime | None) -> datetime | None:

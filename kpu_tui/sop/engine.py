@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import IntEnum
 from typing import Literal
 
 from kpu_tui.rules.calendar import OfficeHours, WorkCalendar
@@ -125,3 +126,59 @@ def lateness(
     if days >= 1:
         return Lateness(days, "hari_kerja")
     return Lateness(max(1, office_minutes_between(due, now, calendar, hours)), "menit")
+
+
+class Urgensi(IntEnum):
+    """Where an item stands against its due time, in the order a queue lists them."""
+
+    TERLAMBAT = 0
+    HARI_INI = 1
+    SEGERA = 2
+    """Due within :data:`SEGERA_HARI_KERJA` working days."""
+    NANTI = 3
+    TANPA = 4
+    """No fixed due time ("pada kesempatan pertama")."""
+
+    @property
+    def label(self) -> str:
+        """The Indonesian word."""
+        return ("terlambat", "hari ini", "segera", "nanti", "tanpa batas")[self.value]
+
+
+SEGERA_HARI_KERJA = 3
+"""How many working days ahead an item counts as due soon (the briefing's horizon too)."""
+
+
+@dataclass(frozen=True)
+class Status:
+    """An item's urgency and the words a queue shows for it."""
+
+    urgensi: Urgensi
+    label: str
+    """``lewat 2 hari kerja``, ``hari ini 16.00``, ``Rab 25 Nov``, or ``""`` without a due."""
+    late: Lateness | None = None
+
+
+_HARI_PENDEK = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
+_BULAN_PENDEK = (
+    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+)  # fmt: skip
+
+
+def urgency(
+    due: datetime | None, now: datetime, calendar: WorkCalendar, hours: OfficeHours
+) -> Status:
+    """Classify a due time (naive office-local, like ``now``): late (and by how much), due
+    today, due within :data:`SEGERA_HARI_KERJA` working days, later, or without a due time."""
+    if due is None:
+        return Status(Urgensi.TANPA, "")
+    late = lateness(due, now, calendar, hours)
+    if late is not None:
+        return Status(Urgensi.TERLAMBAT, late.label(), late)
+    if due.date() == now.date():
+        return Status(Urgensi.HARI_INI, f"hari ini {due.hour:02d}.{due.minute:02d}")
+    label = f"{_HARI_PENDEK[due.weekday()]} {due.day} {_BULAN_PENDEK[due.month - 1]}"
+    if due.year != now.year:
+        label += f" {due.year}"
+    horizon = calendar.add_working_days(now.date(), SEGERA_HARI_KERJA).tenggat
+    return Status(Urgensi.SEGERA if due.date() <= horizon else Urgensi.NANTI, label)
