@@ -49,6 +49,7 @@ class ProcedureRun(SQLModel, table=True):
     __table_args__ = (
         Index("ix_procedure_run_status_tenggat", "status", "tenggat_at"),
         Index("ix_procedure_run_subject", "subject_type", "subject_id"),
+        Index("ix_procedure_run_status_subject", "status", "subject_type"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

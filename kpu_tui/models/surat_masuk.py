@@ -204,6 +204,7 @@ class DisposisiPenerima(SQLModel, table=True):
         Index("ix_disposisi_penerima_user", "user_id", "status"),
         Index("ix_disposisi_penerima_jabatan", "jabatan_id", "status"),
         Index("ix_disposisi_penerima_unit", "unit_id", "status"),
+        Index("ix_disposisi_penerima_status", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

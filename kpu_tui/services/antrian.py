@@ -12,7 +12,9 @@ An item is a piece of open work sitting with someone:
 
 Items are read with a few indexed queries restricted to the person (positions held, unit,
 roles), so a queue is bounded by the open work of one person, never by the registers' size.
-The office and unit views group every open item by the person it sits with.
+The office and unit views group every open item by the person it sits with; they count the
+disposisi (most of the open items) from their bare rows and read only each row's oldest item
+in full. The dashboard's figures are SQL counts.
 
 Due times come from the disposisi's batas waktu (due at closing time of that day) or from the
 SOP run's mutu baku (``procedure_run.tenggat_at``); lateness is counted by the SOP engine in
@@ -27,7 +29,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import String, and_, case, or_, type_coerce, union_all
 from sqlalchemy import select as sa_select  # rows of many columns
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
@@ -53,7 +55,7 @@ from kpu_tui.models import (
 )
 from kpu_tui.sop import engine
 from kpu_tui.sop.engine import Urgensi
-from kpu_tui.sop.loader import SopError, SopNotFound, get_sop
+from kpu_tui.sop.loader import load_checked
 from kpu_tui.sop.model import Sop
 
 from .procedure import Clock, office_clock
@@ -65,6 +67,7 @@ REGISTER_SUBJECTS = (SUBJECT_SURAT_MASUK, SUBJECT_SURAT_KELUAR)
 
 OPEN_PENERIMA = (PenerimaStatus.MENUNGGU, PenerimaStatus.DIBACA)
 CLOSED_SURAT = (SuratStatus.BATAL, SuratStatus.DIARSIPKAN)
+"""Letters whose disposisi wait for nobody (their recipients are closed with them)."""
 
 
 class Jenis(StrEnum):
@@ -98,6 +101,10 @@ JENIS_LABELS: dict[Jenis, str] = {
 
 DISPOSISI_KINDS = frozenset({Jenis.DISPOSISI_BARU, Jenis.DISPOSISI})
 KELUAR_KINDS = frozenset({Jenis.PARAF, Jenis.TANDA_TANGAN, Jenis.PERBAIKAN, Jenis.KIRIM})
+
+
+_LAST = datetime.max.replace(tzinfo=UTC)
+"""Sorts after every instant."""
 
 
 @dataclass(frozen=True)
@@ -161,8 +168,7 @@ class Item:
     def sort_key(self) -> tuple[int, datetime, str]:
         """Overdue first (the latest the earliest due), then due today, soon, later, undated;
         within a group by due time, undated ones by how long they have waited."""
-        when = self.tenggat or self.sejak or datetime.max.replace(tzinfo=UTC)
-        return (int(self.urgensi), when, self.key)
+        return (int(self.urgensi), self.tenggat or self.sejak or _LAST, self.key)
 
 
 @dataclass(frozen=True)
@@ -206,10 +212,13 @@ def sasaran_user(session: Session, user_id: int) -> Sasaran:
 
 @dataclass(frozen=True)
 class Filter:
-    """Which items: kinds (empty: all) and only the overdue ones."""
+    """Which items: kinds (empty: all), only the overdue ones, only those due after an
+    instant (with ``hanya_terlambat``: what became overdue since then)."""
 
     jenis: frozenset[Jenis] = frozenset()
     hanya_terlambat: bool = False
+    tenggat_setelah: datetime | None = None
+    """Only items due after this instant (aware); undated items are left out."""
 
     def wants(self, jenis: Jenis) -> bool:
         """Whether items of ``jenis`` are asked for."""
@@ -219,18 +228,29 @@ class Filter:
 # -- reading items -------------------------------------------------------------------------
 
 
+_UNDATED = engine.Status(Urgensi.TANPA, "")
+
+
 @dataclass
 class _Context:
     session: Session
     clock: Clock
     now: datetime
     now_local: datetime
+    urgencies: engine.Urgencies
     status_cache: dict[datetime, engine.Status] = field(default_factory=dict)
     closing_cache: dict[date, datetime] = field(default_factory=dict)
+    batas_cache: dict[Any, datetime] = field(default_factory=dict)
+    grade_cache: dict[datetime | None, tuple[Urgensi, str, int]] = field(default_factory=dict)
     jabatan: dict[int, tuple[str, int | None]] = field(default_factory=dict)
+    """Every position: its name and the account holding it."""
+    aktif: set[int] = field(default_factory=set)
+    """The active positions."""
     units: dict[int, str] = field(default_factory=dict)
     users: dict[int, str] = field(default_factory=dict)
     kode_to_id: dict[str, int] = field(default_factory=dict)
+    """Active positions by kode (an SOP's pelaksana names positions by kode)."""
+    holders: dict[tuple[str, int], Pemegang] = field(default_factory=dict)
 
     def closing(self, day: date) -> datetime:
         """The aware instant the office closes on ``day`` (a batas waktu falls due then)."""
@@ -240,37 +260,101 @@ class _Context:
             self.closing_cache[day] = cached
         return cached
 
+    def batas_due(self, stored: Any) -> datetime | None:
+        """When a batas waktu read raw (see :func:`_stored`) falls due: closing time that day."""
+        if stored is None:
+            return None
+        found = self.batas_cache.get(stored)
+        if found is None:
+            found = self.batas_cache[stored] = self.closing(_stored(stored, date))
+        return found
+
     def status(self, due: datetime | None) -> engine.Status:
         if due is None:
-            return engine.Status(Urgensi.TANPA, "")
+            return _UNDATED
         cached = self.status_cache.get(due)
         if cached is None:
-            cached = engine.urgency(
-                self.clock.local(due), self.now_local, self.clock.calendar, self.clock.hours
-            )
+            cached = self.urgencies.of(self.clock.local(due))
             self.status_cache[due] = cached
         return cached
 
+    def rows(self, query: Any) -> list[Any]:
+        """The rows of a plain-column SELECT, through the session's connection (Core rows:
+        the ORM's row loading costs more than the query at office scale)."""
+        return list(self.session.connection().execute(query).all())
+
+    def item(
+        self,
+        jenis: Jenis,
+        ref_id: int,
+        *,
+        surat_masuk_id: int | None,
+        surat_keluar_id: int | None,
+        run_id: int | None,
+        nomor: str,
+        perihal: str,
+        pihak: str,
+        dari: str,
+        catatan: str,
+        sejak: datetime | None,
+        tenggat: datetime | None,
+        pemegang: Pemegang,
+    ) -> Item:
+        """An item with its urgency against ``now``, by its due time (``tenggat``)."""
+        urgensi, label, hk = self.graded(tenggat)
+        return Item(
+            jenis, ref_id, surat_masuk_id, surat_keluar_id, run_id, nomor, perihal, pihak,
+            dari, catatan, sejak, tenggat, pemegang, urgensi, label, hk,
+        )  # fmt: skip
+
+    def graded(self, due: datetime | None) -> tuple[Urgensi, str, int]:
+        """The urgency, its words and the working days late of a due time (cached)."""
+        found = self.grade_cache.get(due)
+        if found is None:
+            status = self.status(due)
+            late = status.late
+            hk = late.amount if late is not None and late.unit == "hari_kerja" else 0
+            found = self.grade_cache[due] = (status.urgensi, status.label, hk)
+        return found
+
     def holder_jabatan(self, jabatan_id: int) -> Pemegang:
-        nama, _ = self.jabatan.get(jabatan_id, (f"Jabatan {jabatan_id}", None))
-        return Pemegang("jabatan", str(jabatan_id), nama)
+        found = self.holders.get(("jabatan", jabatan_id))
+        if found is None:
+            nama, _ = self.jabatan.get(jabatan_id, (f"Jabatan {jabatan_id}", None))
+            found = self.holders[("jabatan", jabatan_id)] = Pemegang(
+                "jabatan", str(jabatan_id), nama
+            )
+        return found
 
     def holder_user(self, user_id: int) -> Pemegang:
-        return Pemegang("user", str(user_id), self.users.get(user_id, f"Pengguna {user_id}"))
+        found = self.holders.get(("user", user_id))
+        if found is None:
+            nama = self.users.get(user_id, f"Pengguna {user_id}")
+            found = self.holders[("user", user_id)] = Pemegang("user", str(user_id), nama)
+        return found
 
     def holder_unit(self, unit_id: int) -> Pemegang:
-        return Pemegang("unit", str(unit_id), self.units.get(unit_id, f"Unit {unit_id}"))
+        found = self.holders.get(("unit", unit_id))
+        if found is None:
+            nama = self.units.get(unit_id, f"Unit {unit_id}")
+            found = self.holders[("unit", unit_id)] = Pemegang("unit", str(unit_id), nama)
+        return found
 
 
 def _context(session: Session, now: datetime) -> _Context:
     clock = office_clock(session)
-    ctx = _Context(session, clock, now, clock.local(now))
-    for j_id, kode, nama, user_id in session.exec(
-        select(Jabatan.id, Jabatan.kode, Jabatan.nama, Jabatan.user_id)
+    now = (_aware(now) or now).astimezone(UTC)
+    now_local = clock.local(now)
+    urgencies = engine.Urgencies(now_local, clock.calendar, clock.hours)
+    ctx = _Context(session, clock, now, now_local, urgencies)
+    for j_id, kode, nama, user_id, aktif in session.exec(
+        _select(Jabatan.id, Jabatan.kode, Jabatan.nama, Jabatan.user_id, Jabatan.aktif)
     ):
         if j_id is not None:
             ctx.jabatan[j_id] = (nama, user_id)
-            ctx.kode_to_id[kode] = j_id
+            if aktif:
+                ctx.aktif.add(j_id)
+                ctx.kode_to_id[kode] = j_id
     for u_id, nama in session.exec(select(Unit.id, Unit.nama)):
         if u_id is not None:
             ctx.units[u_id] = nama
@@ -291,7 +375,36 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
-def _disposisi(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
+def _stored(value: Any, kind: type[date] | type[datetime]) -> Any:
+    """A date or instant read without its column type (text in SQLite, already a value with
+    other drivers), as the column type would give it (instants aware, in UTC)."""
+    if isinstance(value, str):
+        value = kind.fromisoformat(value)
+        return value.replace(tzinfo=UTC) if kind is datetime else value
+    return _aware(value) if isinstance(value, datetime) else value
+
+
+def _disposisi_query(
+    ctx: _Context,
+    sasaran: Sasaran,
+    flt: Filter,
+    *columns: Any,
+    only: Sequence[int] = (),
+    letters: bool = False,
+) -> Any | None:
+    """The open recipient rows of ``sasaran`` (None: it has none to ask for), joined to their
+    letter with ``letters``.
+
+    Open is the recipient's own status (menunggu or dibaca) on an active hop. The letter's
+    status is not read: cancelling a letter closes its open recipients (and its hops'
+    cancellation theirs), and a letter is filed without disposisi only before it has any, so
+    skipping the letter keeps the office-wide counts off a million-row table.
+
+    A person's rows are one SELECT per way of being addressed (by name, by position, by
+    unit), put together with UNION ALL: each reads its own ``(…_id, status)`` index, where
+    one SELECT with OR would read every open row through the status index. A recipient row
+    names exactly one of the three; the readers still skip a row seen twice.
+    """
     wanted = [
         status
         for jenis, status in (
@@ -301,62 +414,95 @@ def _disposisi(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
         if flt.wants(jenis)
     ]
     if not wanted:
-        return
+        return None
     p = DisposisiPenerima
     query = (
-        _select(
-            p.id,
-            p.status,
-            p.user_id,
-            p.jabatan_id,
-            p.unit_id,
-            p.nama,
-            Disposisi.tanggal,
-            Disposisi.batas_waktu,
-            Disposisi.dari_nama,
-            Disposisi.catatan,
-            SuratMasuk.id,
-            SuratMasuk.agenda_teks,
-            SuratMasuk.perihal,
-            SuratMasuk.asal,
-        )
+        _select(*columns)
+        .select_from(p)
         .join(Disposisi, col(Disposisi.id) == col(p.disposisi_id))
-        .join(SuratMasuk, col(SuratMasuk.id) == col(p.surat_id))
-        .where(
-            col(p.status).in_(wanted),
-            Disposisi.status == HopStatus.AKTIF,
-            col(SuratMasuk.status).not_in(CLOSED_SURAT),
-        )
+        .where(col(p.status).in_(wanted), col(Disposisi.status) == HopStatus.AKTIF)
     )
-    if not sasaran.semua:
-        who = []
-        if sasaran.user_id is not None:
-            who.append(col(p.user_id) == sasaran.user_id)
-        if sasaran.jabatan_ids:
-            who.append(col(p.jabatan_id).in_(sorted(sasaran.jabatan_ids)))
-        if sasaran.unit_id is not None:
-            who.append(col(p.unit_id) == sasaran.unit_id)
-        if not who:
-            return
-        query = query.where(or_(*who))
+    if letters:
+        query = query.join(SuratMasuk, col(SuratMasuk.id) == col(p.surat_id))
+    if only:
+        query = query.where(col(p.id).in_(sorted(only)))
     if flt.hanya_terlambat:
         query = query.where(col(Disposisi.batas_waktu) <= _late_cutoff(ctx))
-    for row in ctx.session.exec(query):
+    if flt.tenggat_setelah is not None:
+        query = query.where(col(Disposisi.batas_waktu) >= _first_batas_after(ctx, flt))
+    if sasaran.semua:
+        return query
+    who = []
+    if sasaran.user_id is not None:
+        who.append(col(p.user_id) == sasaran.user_id)
+    if sasaran.jabatan_ids:
+        who.append(col(p.jabatan_id).in_(sorted(sasaran.jabatan_ids)))
+    if sasaran.unit_id is not None:
+        who.append(col(p.unit_id) == sasaran.unit_id)
+    if not who:
+        return None
+    return union_all(*(query.where(condition) for condition in who))
+
+
+def _first_batas_after(ctx: _Context, flt: Filter) -> date:
+    """The first batas waktu falling due (at closing time) after ``flt.tenggat_setelah``."""
+    assert flt.tenggat_setelah is not None
+    since = flt.tenggat_setelah
+    day = ctx.clock.local(since).date()
+    return day if since < ctx.closing(day) else day + timedelta(days=1)
+
+
+def _recipient(
+    ctx: _Context, user_id: int | None, jabatan_id: int | None, unit_id: int | None, nama: str
+) -> Pemegang:
+    if user_id is not None:
+        return ctx.holder_user(user_id)
+    if jabatan_id is not None:
+        return ctx.holder_jabatan(jabatan_id)
+    if unit_id is not None:
+        return ctx.holder_unit(unit_id)
+    return Pemegang("peran", "", nama)
+
+
+def _disposisi(
+    ctx: _Context, sasaran: Sasaran, flt: Filter, *, only: Sequence[int] = ()
+) -> Iterable[Item]:
+    p = DisposisiPenerima
+    query = _disposisi_query(
+        ctx,
+        sasaran,
+        flt,
+        p.id,
+        type_coerce(p.status, String),
+        p.user_id,
+        p.jabatan_id,
+        p.unit_id,
+        p.nama,
+        type_coerce(Disposisi.tanggal, String),
+        type_coerce(Disposisi.batas_waktu, String),
+        Disposisi.dari_nama,
+        Disposisi.catatan,
+        SuratMasuk.id,
+        SuratMasuk.agenda_teks,
+        SuratMasuk.perihal,
+        SuratMasuk.asal,
+        only=only,
+        letters=True,
+    )
+    if query is None:
+        return
+    seen: set[int] = set()
+    for row in ctx.rows(query):
         (
             pid, status, user_id, jabatan_id, unit_id, nama, tanggal, batas, dari, catatan,
             sid, agenda, perihal, asal,
         ) = row  # fmt: skip
-        if user_id is not None:
-            holder = ctx.holder_user(user_id)
-        elif jabatan_id is not None:
-            holder = ctx.holder_jabatan(jabatan_id)
-        elif unit_id is not None:
-            holder = ctx.holder_unit(unit_id)
-        else:
-            holder = Pemegang("peran", "", nama)
-        yield Item(
-            jenis=Jenis.DISPOSISI_BARU if status == PenerimaStatus.MENUNGGU else Jenis.DISPOSISI,
-            ref_id=pid,
+        if pid in seen:
+            continue
+        seen.add(pid)
+        yield ctx.item(
+            Jenis.DISPOSISI_BARU if status == PenerimaStatus.MENUNGGU else Jenis.DISPOSISI,
+            pid,
             surat_masuk_id=sid,
             surat_keluar_id=None,
             run_id=None,
@@ -365,16 +511,17 @@ def _disposisi(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
             pihak=asal,
             dari=dari,
             catatan=catatan,
-            sejak=_aware(tanggal),
-            tenggat=ctx.closing(batas) if batas is not None else None,
-            pemegang=holder,
+            sejak=_stored(tanggal, datetime),
+            tenggat=ctx.batas_due(batas),
+            pemegang=_recipient(ctx, user_id, jabatan_id, unit_id, nama),
         )
 
 
 def _late_cutoff(ctx: _Context) -> date:
-    """The latest batas waktu already late: today once the office has closed, else yesterday."""
+    """The latest batas waktu already late: today once the office has closed (after closing
+    time, not at it: :func:`engine.urgency` is late only past the due time), else yesterday."""
     today = ctx.now_local.date()
-    return today if ctx.now >= ctx.closing(today) else today - timedelta(days=1)
+    return today if ctx.now > ctx.closing(today) else today - timedelta(days=1)
 
 
 def _telaah(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
@@ -399,12 +546,14 @@ def _telaah(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
         if not sasaran.jabatan_ids:
             return
         query = query.where(col(SuratMasuk.tujuan_jabatan_id).in_(sorted(sasaran.jabatan_ids)))
-    for sid, agenda, perihal, asal, jabatan_id, oleh, at, tenggat, langkah in ctx.session.exec(
-        query
-    ):
+    if flt.hanya_terlambat:
+        query = query.where(col(ProcedureRun.langkah_kini) == 4, _run_late(ctx))
+    if flt.tenggat_setelah is not None:
+        query = query.where(col(ProcedureRun.langkah_kini) == 4, _run_due_after(flt))
+    for sid, agenda, perihal, asal, jabatan_id, oleh, at, tenggat, langkah in ctx.rows(query):
         # The pimpinan's step (4) is timed once the petugas has handed the letter over.
         due = _aware(tenggat) if langkah == 4 else None
-        yield Item(
+        yield ctx.item(
             jenis=Jenis.TELAAH,
             ref_id=sid,
             surat_masuk_id=sid,
@@ -438,11 +587,27 @@ def _keluar_columns() -> tuple[Any, ...]:
     )
 
 
+def _run_late(ctx: _Context) -> Any:
+    """The run's current step is past its due time (as :func:`engine.urgency` counts it)."""
+    return col(ProcedureRun.tenggat_at) < ctx.now
+
+
+def _run_due_after(flt: Filter) -> Any:
+    """The run's current step falls due after ``flt.tenggat_setelah``."""
+    return col(ProcedureRun.tenggat_at) > flt.tenggat_setelah
+
+
 def _keluar_item(
-    ctx: _Context, jenis: Jenis, row: Sequence[Any], holder: Pemegang, catatan: str = ""
+    ctx: _Context,
+    jenis: Jenis,
+    row: Sequence[Any],
+    holder: Pemegang,
+    catatan: str = "",
+    *,
+    dated: bool = True,
 ) -> Item:
     sid, nomor, perihal, tujuan, konseptor, sejak, tenggat, dibuat = row[:8]
-    return Item(
+    return ctx.item(
         jenis=jenis,
         ref_id=sid,
         surat_masuk_id=None,
@@ -454,7 +619,7 @@ def _keluar_item(
         dari=konseptor,
         catatan=catatan,
         sejak=_aware(sejak) or _aware(dibuat),
-        tenggat=_aware(tenggat),
+        tenggat=_aware(tenggat) if dated else None,
         pemegang=holder,
     )
 
@@ -483,7 +648,11 @@ def _paraf(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
     )
     if not sasaran.semua:
         query = query.where(col(SuratKeluarParaf.jabatan_id).in_(sorted(sasaran.jabatan_ids)))
-    for row in ctx.session.exec(query):
+    if flt.hanya_terlambat:
+        query = query.where(_run_late(ctx))
+    if flt.tenggat_setelah is not None:
+        query = query.where(_run_due_after(flt))
+    for row in ctx.rows(query):
         yield _keluar_item(ctx, Jenis.PARAF, row, ctx.holder_jabatan(row[8]))
 
 
@@ -499,7 +668,11 @@ def _tanda_tangan(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item
         query = query.where(
             col(SuratKeluar.penandatangan_jabatan_id).in_(sorted(sasaran.jabatan_ids))
         )
-    for row in ctx.session.exec(query):
+    if flt.hanya_terlambat:
+        query = query.where(_run_late(ctx))
+    if flt.tenggat_setelah is not None:
+        query = query.where(_run_due_after(flt))
+    for row in ctx.rows(query):
         holder = (
             ctx.holder_jabatan(row[8])
             if row[8] is not None
@@ -511,6 +684,8 @@ def _tanda_tangan(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item
 def _perbaikan(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
     if not flt.wants(Jenis.PERBAIKAN) or (not sasaran.semua and sasaran.user_id is None):
         return
+    if flt.hanya_terlambat or flt.tenggat_setelah is not None:  # undated: never late
+        return
     query = (
         _select(*_keluar_columns(), SuratKeluar.konseptor_id)
         .outerjoin(ProcedureRun, col(ProcedureRun.id) == col(SuratKeluar.run_id))
@@ -518,13 +693,12 @@ def _perbaikan(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
     )
     if not sasaran.semua:
         query = query.where(SuratKeluar.konseptor_id == sasaran.user_id)
-    rows = list(ctx.session.exec(query))
+    rows = list(ctx.rows(query))
     notes = _return_notes(ctx.session, [row[0] for row in rows])
     for row in rows:
         holder = ctx.holder_user(row[8]) if row[8] is not None else Pemegang("peran", "", row[4])
-        item = _keluar_item(ctx, Jenis.PERBAIKAN, row, holder, notes.get(row[0], ""))
         # Correcting a returned konsep has no mutu baku of its own: it waits undated.
-        yield replace(item, tenggat=None)
+        yield _keluar_item(ctx, Jenis.PERBAIKAN, row, holder, notes.get(row[0], ""), dated=False)
 
 
 def _return_notes(session: Session, ids: list[int]) -> dict[int, str]:
@@ -557,21 +731,24 @@ def _kirim(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
         .outerjoin(ProcedureRun, col(ProcedureRun.id) == col(SuratKeluar.run_id))
         .where(SuratKeluar.status == KeluarStatus.TERBIT)
     )
-    for row in ctx.session.exec(query):
+    if flt.hanya_terlambat:
+        query = query.where(_run_late(ctx))
+    if flt.tenggat_setelah is not None:
+        query = query.where(_run_due_after(flt))
+    for row in ctx.rows(query):
         yield _keluar_item(ctx, Jenis.KIRIM, row, PETUGAS_DESK)
 
 
-def _sop(sop_id: str, cache: dict[str, Sop | None]) -> Sop | None:
-    if sop_id not in cache:
-        try:
-            cache[sop_id] = get_sop(sop_id)
-        except (SopNotFound, SopError):
-            cache[sop_id] = None
-    return cache[sop_id]
+def _sops() -> dict[str, Sop]:
+    """The office's valid SOPs by id (lower case, as :func:`get_sop` matches them), read
+    once per queue: a run whose SOP file is gone or broken has no pelaksana to show."""
+    return {sop.id.lower(): sop for sop in load_checked()[0]}
 
 
 def _step_holders(ctx: _Context, sop: Sop, no: int) -> list[Pemegang]:
-    """Who must record a step: the holders of the positions named, else the roles; nobody
+    """Who must record a step: for each pelaksana of the step the positions it names that this
+    office has (vacant or not), else its roles (an SOP written for another office names
+    positions this one lacks: its roles act, as :func:`procedure.may_act` lets them); nobody
     for a step of an outside party (pemohon, KPPN)."""
     try:
         langkah = sop.step(no)
@@ -582,28 +759,21 @@ def _step_holders(ctx: _Context, sop: Sop, no: int) -> list[Pemegang]:
     for pelaksana in sop.pelaksana:
         if pelaksana.kode not in langkah.pelaksana:
             continue
-        for kode in pelaksana.jabatan:
-            if kode in kode_to_id:
-                holders.append(ctx.holder_jabatan(kode_to_id[kode]))
-        if not pelaksana.jabatan:
-            for role in pelaksana.peran:
-                holders.append(Pemegang("peran", role, Role(role).label))
+        positions = [kode_to_id[kode] for kode in pelaksana.jabatan if kode in kode_to_id]
+        if positions:
+            holders.extend(ctx.holder_jabatan(j_id) for j_id in positions)
+        else:
+            holders.extend(Pemegang("peran", role.value, role.label) for role in pelaksana.peran)
     return holders
 
 
-def _mine(sop: Sop, no: int, sasaran: Sasaran) -> bool:
-    """Whether the person is a pelaksana of step ``no`` by a position held or a role (an
+def _mine(holders: Sequence[Pemegang], sasaran: Sasaran) -> bool:
+    """Whether the person is among a step's pelaksana by a position held or a role (an
     administrator's right to record any step does not put every step in his queue)."""
-    try:
-        langkah = sop.step(no)
-    except KeyError:
-        return False
-    for pelaksana in sop.pelaksana:
-        if pelaksana.kode not in langkah.pelaksana:
-            continue
-        if sasaran.jabatan_kode & set(pelaksana.jabatan):
+    for holder in holders:
+        if holder.jenis == "jabatan" and int(holder.id) in sasaran.jabatan_ids:
             return True
-        if not pelaksana.jabatan and any(Role(r) in sasaran.roles for r in pelaksana.peran):
+        if holder.jenis == "peran" and Role(holder.id) in sasaran.roles:
             return True
     return False
 
@@ -611,43 +781,70 @@ def _mine(sop: Sop, no: int, sasaran: Sasaran) -> bool:
 def _langkah(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
     if not flt.wants(Jenis.LANGKAH):
         return
-    query = _select(
-        ProcedureRun.id,
-        ProcedureRun.sop_id,
-        ProcedureRun.judul,
-        ProcedureRun.sop_nama,
-        ProcedureRun.langkah_kini,
-        ProcedureRun.langkah_sejak,
-        ProcedureRun.tenggat_at,
-        ProcedureRun.mulai_oleh_nama,
-        ProcedureRun.mulai_at,
-    ).where(
-        ProcedureRun.status == RunStatus.BERJALAN,
+    open_runs = and_(
+        col(ProcedureRun.status) == RunStatus.BERJALAN,
         col(ProcedureRun.langkah_kini).is_not(None),
         or_(
             col(ProcedureRun.subject_type).not_in(REGISTER_SUBJECTS),
             col(ProcedureRun.subject_type).is_(None),
         ),
     )
-    sops: dict[str, Sop | None] = {}
-    for run_id, sop_id, judul, sop_nama, no, sejak, tenggat, oleh, mulai in ctx.session.exec(query):
-        sop = _sop(sop_id, sops)
+    sops = _sops()
+    step_holders: dict[tuple[str, int], list[Pemegang]] = {}
+
+    def holders_of(sop_id: str, no: int | None) -> tuple[Sop | None, list[Pemegang]]:
+        sop = sops.get(sop_id.strip().lower())
         if sop is None or no is None:
+            return None, []
+        found = step_holders.get((sop.id, no))
+        if found is None:
+            found = step_holders[(sop.id, no)] = _step_holders(ctx, sop, no)
+        return sop, found
+
+    columns = (
+        ProcedureRun.id,
+        ProcedureRun.sop_id,
+        ProcedureRun.langkah_kini,
+        ProcedureRun.judul,
+        ProcedureRun.sop_nama,
+        ProcedureRun.langkah_sejak,
+        ProcedureRun.tenggat_at,
+        ProcedureRun.mulai_oleh_nama,
+        ProcedureRun.mulai_at,
+    )
+    if flt.hanya_terlambat:
+        open_runs = and_(open_runs, _run_late(ctx))
+    if flt.tenggat_setelah is not None:
+        open_runs = and_(open_runs, _run_due_after(flt))
+    if sasaran.semua:
+        query = _select(*columns).where(open_runs)
+    else:
+        # Whose step it is depends on the SOP only: pick the person's runs from the bare keys
+        # first, then read just those.
+        mine = [
+            run_id
+            for run_id, sop_id, no in ctx.rows(
+                _select(ProcedureRun.id, ProcedureRun.sop_id, ProcedureRun.langkah_kini).where(
+                    open_runs
+                )
+            )
+            if _mine(holders_of(sop_id, no)[1], sasaran)
+        ]
+        if not mine:
+            return
+        query = _select(*columns).where(col(ProcedureRun.id).in_(mine))
+    for run_id, sop_id, no, judul, sop_nama, sejak, tenggat, oleh, mulai in ctx.rows(query):
+        sop, holders = holders_of(sop_id, no)
+        if sop is None or not holders:
             continue
-        if sasaran.semua:
-            holders = _step_holders(ctx, sop, no)
-            if not holders:
-                continue
-            holder = holders[0]
-        elif _mine(sop, no, sasaran):
-            holder = Pemegang("user", str(sasaran.user_id), sasaran.nama)
-        else:
-            continue
+        # A step of several pelaksana sits with the first in the office view; each of them
+        # has it in his own queue.
+        holder = holders[0]
         try:
             kegiatan = sop.step(no).kegiatan
         except KeyError:
             kegiatan = ""
-        yield Item(
+        yield ctx.item(
             jenis=Jenis.LANGKAH,
             ref_id=run_id,
             surat_masuk_id=None,
@@ -668,25 +865,6 @@ SOURCES = (_telaah, _disposisi, _paraf, _tanda_tangan, _perbaikan, _kirim, _lang
 """Every kind of item; a register with work of its own adds its reader here."""
 
 
-def _classified(ctx: _Context, items: Iterable[Item]) -> list[Item]:
-    out: list[Item] = []
-    for item in items:
-        status = ctx.status(item.tenggat)
-        out.append(
-            replace(
-                item,
-                urgensi=status.urgensi,
-                status_label=status.label,
-                terlambat_hk=(
-                    status.late.amount
-                    if status.late is not None and status.late.unit == "hari_kerja"
-                    else 0
-                ),
-            )
-        )
-    return out
-
-
 def items(
     session: Session,
     sasaran: Sasaran,
@@ -697,15 +875,19 @@ def items(
     """Every open item of ``sasaran``, sorted: overdue first, then due today, due soon, later,
     and undated ones by how long they have waited. ``now`` is aware."""
     flt = flt or Filter()
+    if flt.tenggat_setelah is not None and flt.tenggat_setelah.tzinfo is None:
+        flt = replace(flt, tenggat_setelah=_aware(flt.tenggat_setelah))
     ctx = _context(session, now)
     found: list[Item] = []
     for source in SOURCES:
         found.extend(source(ctx, sasaran, flt))
-    classified = _classified(ctx, found)
     if flt.hanya_terlambat:
-        classified = [item for item in classified if item.terlambat]
-    classified.sort(key=lambda item: item.sort_key)
-    return classified
+        found = [item for item in found if item.terlambat]
+    after = flt.tenggat_setelah
+    if after is not None:
+        found = [item for item in found if item.tenggat is not None and item.tenggat > after]
+    found.sort(key=lambda item: item.sort_key)
+    return found
 
 
 def my_items(
@@ -728,12 +910,8 @@ def newly_overdue(
 ) -> list[Item]:
     """The user's items that became overdue after ``since`` (their last login): due after
     ``since`` and no later than ``now``. Without a previous login, every overdue item."""
-    overdue = my_items(session, user_id, now=now, flt=Filter(hanya_terlambat=True))
-    if since is None:
-        return overdue
-    since = _aware(since)
-    assert since is not None
-    return [item for item in overdue if item.tenggat is not None and item.tenggat > since]
+    flt = Filter(hanya_terlambat=True, tenggat_setelah=_aware(since))
+    return my_items(session, user_id, now=now, flt=flt)
 
 
 # -- the office and unit views ---------------------------------------------------------------
@@ -756,41 +934,126 @@ class BarisOrang:
 
 
 def _person_of(ctx: _Context, holder: Pemegang) -> Pemegang:
-    """A position held by an account counts as that person's."""
-    if holder.jenis == "jabatan":
-        _, user_id = ctx.jabatan.get(int(holder.id), ("", None))
+    """An active position held by an account counts as that person's (their own queue reads
+    the positions they hold now)."""
+    if holder.jenis == "jabatan" and int(holder.id) in ctx.aktif:
+        _, user_id = ctx.jabatan[int(holder.id)]
         if user_id is not None:
             return ctx.holder_user(user_id)
     return holder
 
 
+_NEVER = _LAST
+
+
+@dataclass
+class _Tally:
+    """The running figures of one row of the office view."""
+
+    holder: Pemegang
+    jumlah: int = 0
+    terlambat: int = 0
+    hari_ini: int = 0
+    per_jenis: dict[Jenis, int] = field(default_factory=dict)
+    oldest_at: datetime = _NEVER
+    oldest: Item | None = None
+    oldest_disposisi: tuple[Any, int] | None = None
+    """The earliest stored ``tanggal`` of the row's disposisi and its recipient id (read in
+    full at the end)."""
+
+    def count(self, jenis: Jenis, urgensi: Urgensi) -> None:
+        self.jumlah += 1
+        if urgensi == Urgensi.TERLAMBAT:
+            self.terlambat += 1
+        elif urgensi == Urgensi.HARI_INI:
+            self.hari_ini += 1
+        self.per_jenis[jenis] = self.per_jenis.get(jenis, 0) + 1
+
+    def add(self, item: Item) -> None:
+        self.count(item.jenis, item.urgensi)
+        self.consider(item)
+
+    def consider(self, item: Item) -> None:
+        when = item.sejak or _NEVER
+        if self.oldest is None or when < self.oldest_at:
+            self.oldest, self.oldest_at = item, when
+
+
+def _tallies(ctx: _Context) -> dict[str, _Tally]:
+    """Every open item of the office counted with the person it sits with. The disposisi (by
+    far the most items) are counted from their bare rows, read raw (their dates compare as
+    stored, sorted like the values); only the oldest of each row is read in full."""
+    tallies: dict[str, _Tally] = {}
+
+    def tally_of(holder: Pemegang) -> _Tally:
+        person = _person_of(ctx, holder)
+        found = tallies.get(person.key)
+        if found is None:
+            found = tallies[person.key] = _Tally(person)
+        return found
+
+    for source in SOURCES:
+        if source is not _disposisi:
+            for item in source(ctx, KANTOR, Filter()):
+                tally_of(item.pemegang).add(item)
+    p = DisposisiPenerima
+    query = _disposisi_query(
+        ctx,
+        KANTOR,
+        Filter(),
+        p.id,
+        type_coerce(p.status, String),
+        p.user_id,
+        p.jabatan_id,
+        p.unit_id,
+        p.nama,
+        type_coerce(Disposisi.tanggal, String),
+        type_coerce(Disposisi.batas_waktu, String),
+    )
+    assert query is not None
+    for pid, status, user_id, jabatan_id, unit_id, nama, tanggal, batas in ctx.rows(query):
+        found = ctx.status(ctx.batas_due(batas)).urgensi
+        tally = tally_of(_recipient(ctx, user_id, jabatan_id, unit_id, nama))
+        tally.count(
+            Jenis.DISPOSISI_BARU if status == PenerimaStatus.MENUNGGU else Jenis.DISPOSISI, found
+        )
+        if tally.oldest_disposisi is None or tanggal < tally.oldest_disposisi[0]:
+            tally.oldest_disposisi = (tanggal, pid)
+    wanted = [t.oldest_disposisi[1] for t in tallies.values() if t.oldest_disposisi]
+    if wanted:
+        read = {item.ref_id: item for item in _disposisi(ctx, KANTOR, Filter(), only=wanted)}
+        for tally in tallies.values():
+            if tally.oldest_disposisi is not None:
+                full = read.get(tally.oldest_disposisi[1])
+                if full is not None:
+                    tally.consider(full)
+    return tallies
+
+
 def per_orang(session: Session, *, now: datetime, unit_id: int | None = None) -> list[BarisOrang]:
     """Every person with open work, in the office or in one unit: counts, overdue counts
-    and the oldest item. The people of the unit (and its positions) are listed even when
-    their queue is empty; the office view lists only those with work, then the rest of the
-    active users with zero."""
+    and the oldest item. Each open item is counted once, with the person it sits with (a
+    position held by an account is that person's; a unit's disposisi is the unit's row, the
+    dispatch desk the petugas' row). Active users without work are listed with zero; in a
+    unit's view its vacant positions too."""
     ctx = _context(session, now)
-    all_items = _classified(
-        ctx, (item for source in SOURCES for item in source(ctx, KANTOR, Filter()))
-    )
+    tallies = _tallies(ctx)
     user_units = {u_id: unit for u_id, unit in session.exec(select(User.id, User.unit_id)) if u_id}
     jabatan_units = {
         j_id: unit for j_id, unit in session.exec(select(Jabatan.id, Jabatan.unit_id)) if j_id
     }
-    groups: dict[str, list[Item]] = {}
-    holders: dict[str, Pemegang] = {}
-    for item in all_items:
-        person = _person_of(ctx, item.pemegang)
-        groups.setdefault(person.key, []).append(item)
-        holders[person.key] = person
     active = session.exec(
         select(User.id, User.nama, User.unit_id).where(col(User.aktif).is_(True))
     ).all()
     for u_id, nama, _unit in active:
         if u_id is not None:
             holder = Pemegang("user", str(u_id), nama)
-            holders.setdefault(holder.key, holder)
-            groups.setdefault(holder.key, [])
+            tallies.setdefault(holder.key, _Tally(holder))
+    if unit_id is not None:
+        for j_id in sorted(ctx.aktif):
+            if ctx.jabatan[j_id][1] is None and jabatan_units.get(j_id) == unit_id:
+                holder = ctx.holder_jabatan(j_id)
+                tallies.setdefault(holder.key, _Tally(holder))
 
     def unit_of(holder: Pemegang) -> int | None:
         if holder.jenis == "user":
@@ -802,41 +1065,38 @@ def per_orang(session: Session, *, now: datetime, unit_id: int | None = None) ->
         return None
 
     held: dict[int, list[str]] = {}
-    for nama, user_id in ctx.jabatan.values():
-        if user_id is not None:
+    for j_id, (nama, user_id) in ctx.jabatan.items():
+        if user_id is not None and j_id in ctx.aktif:
             held.setdefault(user_id, []).append(nama)
     rows: list[BarisOrang] = []
-    for key, group in groups.items():
-        holder = holders[key]
+    for tally in tallies.values():
+        holder = tally.holder
         unit = unit_of(holder)
         if unit_id is not None and unit != unit_id:
             continue
         if holder.jenis == "user":
             jabatan = ", ".join(held.get(int(holder.id), [])) or ctx.units.get(unit or -1, "")
         elif holder.jenis == "jabatan":
-            jabatan = "jabatan tanpa akun pengguna"
+            jabatan = (
+                "jabatan tanpa akun pengguna"
+                if int(holder.id) in ctx.aktif
+                else "jabatan tidak aktif"
+            )
         elif holder.jenis == "unit":
             jabatan = "seluruh anggota unit"
         else:
             jabatan = "meja bersama"
-        per_jenis: dict[Jenis, int] = {}
-        for item in group:
-            per_jenis[item.jenis] = per_jenis.get(item.jenis, 0) + 1
-        oldest = min(
-            group,
-            key=lambda item: item.sejak or datetime.max.replace(tzinfo=UTC),
-            default=None,
-        )
+        oldest = tally.oldest
         rows.append(
             BarisOrang(
                 pemegang=holder,
                 jabatan=jabatan,
                 unit_id=unit,
-                jumlah=len(group),
-                terlambat=sum(1 for item in group if item.terlambat),
-                hari_ini=sum(1 for item in group if item.urgensi == Urgensi.HARI_INI),
+                jumlah=tally.jumlah,
+                terlambat=tally.terlambat,
+                hari_ini=tally.hari_ini,
                 tertua=oldest,
-                per_jenis=per_jenis,
+                per_jenis=tally.per_jenis,
             )
         )
     rows.sort(key=lambda row: (-row.terlambat, -row.jumlah, row.pemegang.nama))
@@ -846,16 +1106,15 @@ def per_orang(session: Session, *, now: datetime, unit_id: int | None = None) ->
 def items_of(
     session: Session, pemegang: Pemegang, *, now: datetime, flt: Filter | None = None
 ) -> list[Item]:
-    """The queue of one row of the office view: a user's own queue, or the items sitting
-    with a position without account, a unit, or a shared desk."""
-    if pemegang.jenis == "user":
-        return my_items(session, int(pemegang.id), now=now, flt=flt)
+    """The items of one row of the office view, the same ones its counts count: what sits
+    with a person (not the unit's disposisi or the shared desks also in their own queue), a
+    position without account, a unit, or a shared desk."""
     ctx = _context(session, now)
-    return [
-        item
-        for item in items(session, KANTOR, now=now, flt=flt)
-        if _person_of(ctx, item.pemegang).key == pemegang.key
-    ]
+    if pemegang.jenis == "user":
+        found = my_items(session, int(pemegang.id), now=now, flt=flt)
+    else:
+        found = items(session, KANTOR, now=now, flt=flt)
+    return [item for item in found if _person_of(ctx, item.pemegang).key == pemegang.key]
 
 
 # -- dashboard counts ------------------------------------------------------------------------
@@ -875,8 +1134,8 @@ class Hitungan:
     terlambat: int
 
 
-def _count(session: Session, query: Any) -> int:
-    return int(session.exec(query).one())
+def _count(ctx: _Context, query: Any) -> int:
+    return int(ctx.session.connection().execute(query).scalar_one())
 
 
 def hitungan(session: Session, *, now: datetime) -> Hitungan:
@@ -887,79 +1146,64 @@ def hitungan(session: Session, *, now: datetime) -> Hitungan:
 
     ctx = _context(session, now)
     p = DisposisiPenerima
-
-    def disposisi(status: PenerimaStatus, *where: Any) -> int:
-        return _count(
-            session,
-            select(func.count())
-            .select_from(p)
-            .join(Disposisi, col(Disposisi.id) == col(p.disposisi_id))
-            .join(SuratMasuk, col(SuratMasuk.id) == col(p.surat_id))
-            .where(
-                p.status == status,
-                Disposisi.status == HopStatus.AKTIF,
-                col(SuratMasuk.status).not_in(CLOSED_SURAT),
-                *where,
-            ),
+    late_batas = case((col(Disposisi.batas_waktu) <= _late_cutoff(ctx), 1), else_=0)
+    query = _disposisi_query(ctx, KANTOR, Filter(), p.status, func.count(), func.sum(late_batas))
+    assert query is not None
+    disposisi = {
+        PenerimaStatus(status): (int(count), int(late or 0))
+        for status, count, late in ctx.rows(query.group_by(p.status))
+    }
+    baru, late_baru = disposisi.get(PenerimaStatus.MENUNGGU, (0, 0))
+    dibaca, late_dibaca = disposisi.get(PenerimaStatus.DIBACA, (0, 0))
+    open_keluar = (KeluarStatus.PARAF, KeluarStatus.TANDA_TANGAN, KeluarStatus.TERBIT)
+    letters = {
+        KeluarStatus(status): int(count)
+        for status, count in ctx.rows(
+            _select(SuratKeluar.status, func.count())
+            .where(col(SuratKeluar.status).in_(open_keluar))
+            .group_by(SuratKeluar.status)
         )
-
-    cutoff = _late_cutoff(ctx)
-    late_disposisi = sum(
-        disposisi(status, col(Disposisi.batas_waktu) <= cutoff) for status in OPEN_PENERIMA
-    )
-    keluar = col(SuratKeluar.status)
-
-    def letters(status: KeluarStatus) -> int:
-        return _count(
-            session, select(func.count()).select_from(SuratKeluar).where(keluar == status)
-        )
-
-    run_late = and_(
-        col(ProcedureRun.status) == RunStatus.BERJALAN, col(ProcedureRun.tenggat_at) < now
+    }
+    # A letter's run is read through the run's key: the late runs first (an index range), then
+    # the letters waiting on them (the letters' status index).
+    late_runs = _select(ProcedureRun.id).where(
+        col(ProcedureRun.status) == RunStatus.BERJALAN, _run_late(ctx)
     )
     late_telaah = _count(
-        session,
-        select(func.count())
+        ctx,
+        _select(func.count())
         .select_from(SuratMasuk)
-        .join(ProcedureRun, col(ProcedureRun.id) == col(SuratMasuk.run_id))
         .where(
-            SuratMasuk.status == SuratStatus.BELUM_DISPOSISI,
-            ProcedureRun.langkah_kini == 4,
-            run_late,
+            col(SuratMasuk.status) == SuratStatus.BELUM_DISPOSISI,
+            col(SuratMasuk.run_id).in_(late_runs.where(col(ProcedureRun.langkah_kini) == 4)),
         ),
     )
     late_keluar = _count(
-        session,
-        select(func.count())
+        ctx,
+        _select(func.count())
         .select_from(SuratKeluar)
-        .join(ProcedureRun, col(ProcedureRun.id) == col(SuratKeluar.run_id))
-        .where(
-            keluar.in_((KeluarStatus.PARAF, KeluarStatus.TANDA_TANGAN, KeluarStatus.TERBIT)),
-            run_late,
-        ),
+        .where(col(SuratKeluar.status).in_(open_keluar), col(SuratKeluar.run_id).in_(late_runs)),
     )
     late_steps = sum(
-        1
-        for item in _langkah(ctx, KANTOR, Filter())
-        if item.tenggat is not None and item.tenggat < now
+        1 for _ in _langkah(ctx, KANTOR, Filter(frozenset({Jenis.LANGKAH}), hanya_terlambat=True))
     )
     return Hitungan(
         belum_disposisi=_count(
-            session,
-            select(func.count())
+            ctx,
+            _select(func.count())
             .select_from(SuratMasuk)
-            .where(SuratMasuk.status == SuratStatus.BELUM_DISPOSISI),
+            .where(col(SuratMasuk.status) == SuratStatus.BELUM_DISPOSISI),
         ),
-        disposisi_baru=disposisi(PenerimaStatus.MENUNGGU),
-        disposisi_dibaca=disposisi(PenerimaStatus.DIBACA),
-        paraf=letters(KeluarStatus.PARAF),
-        tanda_tangan=letters(KeluarStatus.TANDA_TANGAN),
-        belum_dikirim=letters(KeluarStatus.TERBIT),
+        disposisi_baru=baru,
+        disposisi_dibaca=dibaca,
+        paraf=letters.get(KeluarStatus.PARAF, 0),
+        tanda_tangan=letters.get(KeluarStatus.TANDA_TANGAN, 0),
+        belum_dikirim=letters.get(KeluarStatus.TERBIT, 0),
         tanda_terima=_count(
-            session,
-            select(func.count())
+            ctx,
+            _select(func.count())
             .select_from(SuratKeluarTujuan)
             .where(col(SuratKeluarTujuan.status) == KirimStatus.DIKIRIM),
         ),
-        terlambat=late_disposisi + late_telaah + late_keluar + late_steps,
+        terlambat=late_baru + late_dibaca + late_telaah + late_keluar + late_steps,
     )

@@ -106,8 +106,11 @@ class Lateness:
     unit: Unit
 
     def label(self) -> str:
-        """``lewat 2 hari kerja``, ``lewat 3 jam``, ``lewat 45 menit``."""
+        """``lewat 2 hari kerja``, ``lewat 3 jam``, ``lewat 45 menit``; ``lewat batas waktu``
+        when no office time has passed since the due time (the office has been closed since)."""
         if self.unit == "menit":
+            if self.amount == 0:
+                return "lewat batas waktu"
             if self.amount >= 60:
                 return f"lewat {self.amount // 60} jam"
             return f"lewat {self.amount} menit"
@@ -122,10 +125,21 @@ def lateness(
     day has passed, in office minutes before that."""
     if now <= due:
         return None
-    days = calendar.working_days_between(due.date(), now.date())
+    return _late_by(
+        due, now, calendar.working_days_between(due.date(), now.date()), calendar, hours
+    )
+
+
+def _late_by(
+    due: datetime, now: datetime, days: int, calendar: WorkCalendar, hours: OfficeHours
+) -> Lateness:
+    """The lateness of a due time already past, given the working days from its date to now's."""
     if days >= 1:
         return Lateness(days, "hari_kerja")
-    return Lateness(max(1, office_minutes_between(due, now, calendar, hours)), "menit")
+    # Minutes begun count (ten seconds late is "lewat 1 menit"); 0 when the office has been
+    # closed all along since the due time (the evening of the due day, the weekend after it).
+    begun = now + timedelta(seconds=59)
+    return Lateness(office_minutes_between(due, begun, calendar, hours), "menit")
 
 
 class Urgensi(IntEnum):
@@ -170,15 +184,53 @@ def urgency(
 ) -> Status:
     """Classify a due time (naive office-local, like ``now``): late (and by how much), due
     today, due within :data:`SEGERA_HARI_KERJA` working days, later, or without a due time."""
-    if due is None:
-        return Status(Urgensi.TANPA, "")
-    late = lateness(due, now, calendar, hours)
-    if late is not None:
-        return Status(Urgensi.TERLAMBAT, late.label(), late)
-    if due.date() == now.date():
-        return Status(Urgensi.HARI_INI, f"hari ini {due.hour:02d}.{due.minute:02d}")
-    label = f"{_HARI_PENDEK[due.weekday()]} {due.day} {_BULAN_PENDEK[due.month - 1]}"
-    if due.year != now.year:
-        label += f" {due.year}"
-    horizon = calendar.add_working_days(now.date(), SEGERA_HARI_KERJA).tenggat
-    return Status(Urgensi.SEGERA if due.date() <= horizon else Urgensi.NANTI, label)
+    return Urgencies(now, calendar, hours).of(due)
+
+
+class Urgencies:
+    """:func:`urgency` of many due times against one ``now`` (a queue's items).
+
+    The working days from a due date up to today are read from a running count kept per date
+    (one pass back over the calendar, however many items), so classifying thousands of items
+    due over the years costs one calendar walk, not one per item.
+    """
+
+    def __init__(self, now: datetime, calendar: WorkCalendar, hours: OfficeHours) -> None:
+        self.now = now
+        self.calendar = calendar
+        self.hours = hours
+        self._today = now.date()
+        self._after: dict[date, int] = {self._today: 0}
+        """Working days after a date up to and including today."""
+        self._oldest = self._today
+        self._horizon: date | None = None
+
+    def _working_days_to_today(self, day: date) -> int:
+        """``calendar.working_days_between(day, today)`` for a day not after today."""
+        while self._oldest > day:
+            later = self._oldest
+            self._oldest = later - timedelta(days=1)
+            self._after[self._oldest] = self._after[later] + self.calendar.is_working_day(later)
+        return self._after[day]
+
+    def horizon(self) -> date:
+        """The last day that counts as due soon."""
+        if self._horizon is None:
+            self._horizon = self.calendar.add_working_days(self._today, SEGERA_HARI_KERJA).tenggat
+        return self._horizon
+
+    def of(self, due: datetime | None) -> Status:
+        """The status of one due time (naive office-local)."""
+        if due is None:
+            return Status(Urgensi.TANPA, "")
+        now = self.now
+        if now > due:
+            days = self._working_days_to_today(due.date())
+            late = _late_by(due, now, days, self.calendar, self.hours)
+            return Status(Urgensi.TERLAMBAT, late.label(), late)
+        if due.date() == self._today:
+            return Status(Urgensi.HARI_INI, f"hari ini {due.hour:02d}.{due.minute:02d}")
+        label = f"{_HARI_PENDEK[due.weekday()]} {due.day} {_BULAN_PENDEK[due.month - 1]}"
+        if due.year != now.year:
+            label += f" {due.year}"
+        return Status(Urgensi.SEGERA if due.date() <= self.horizon() else Urgensi.NANTI, label)

@@ -225,3 +225,84 @@ def test_a_0003_office_gets_the_surat_keluar_register(tmp_path: Path) -> None:
         )
     assert nxt.agenda_teks == "0005/2026"
     store.dispose()
+
+
+def test_a_0004_office_keeps_its_open_work_in_the_queue(tmp_path: Path) -> None:
+    """The 0004 office after the upgrade to 0005: the queue's indexes exist and every
+    person's queue shows the work the old database held (konsep in paraf and in signature, a
+    signed letter not sent, an unread disposisi past its batas waktu, open SOP runs)."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from kpu_tui.models import User
+    from kpu_tui.services import antrian
+
+    now = datetime(2026, 11, 23, 9, tzinfo=ZoneInfo("Asia/Makassar")).astimezone(UTC)
+    path = tmp_path / "lama.sqlite3"
+    _at_revision(path, "0004").dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM alembic_version")
+    conn.executescript((FIXTURES / "rev_0004_demo.sql").read_text(encoding="utf-8"))
+    conn.commit()
+    old_indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    new_indexes = {
+        ("disposisi_penerima", "ix_disposisi_penerima_unit"): ["unit_id", "status"],
+        ("disposisi_penerima", "ix_disposisi_penerima_status"): ["status"],
+        ("procedure_run", "ix_procedure_run_status_subject"): ["status", "subject_type"],
+    }
+    assert not {name for _, name in new_indexes} & old_indexes
+    store = Store(sqlite_url(path))
+    assert ensure_schema(store, tmp_path / "cadangan").before == "0004"
+    with store.engine.connect() as db:
+        found = {
+            (table, ix["name"]): ix["column_names"]
+            for table in ("disposisi_penerima", "procedure_run")
+            for ix in inspect(db).get_indexes(table)
+        }
+    assert {key: found.get(key) for key in new_indexes} == new_indexes
+    with store.read() as session:
+        users = {u.username: u.id for u in session.exec(select(User)).all()}
+        queues = {
+            username: [
+                (item.key, item.nomor, item.status_label)
+                for item in antrian.my_items(session, user_id, now=now)
+            ]
+            for username, user_id in users.items()
+            if user_id is not None
+        }
+        counts = antrian.hitungan(session, now=now)
+        office = antrian.items(session, antrian.KANTOR, now=now)
+    assert {name: queue for name, queue in queues.items() if queue} == {
+        "sekretaris": [
+            ("langkah:7", "SOP 9.3 · langkah 3", "lewat 12 hari kerja"),
+            ("disposisi_baru:3", "0002/2026", "Sel 24 Nov"),
+        ],
+        "kasubbag.tpph": [("paraf:1", "konsep", "")],
+        "ketua": [("tanda_tangan:2", "konsep", "lewat 1 hari kerja")],
+        "petugas": [
+            ("kirim:3", "1/PL.01.1-SD/6474/2026", "lewat 1 hari kerja"),
+            ("langkah:6", "SOP 9.14 · langkah 3", ""),
+            ("langkah:2", "SOP 9.14 · langkah 3", ""),
+        ],
+        "kasubbag.rdi": [
+            ("langkah:8", "SOP 9.22 · langkah 2", "lewat 10 hari kerja"),
+            ("disposisi_baru:4", "0005/2026", "lewat 1 hari kerja"),
+        ],
+        "ppid": [("langkah:8", "SOP 9.22 · langkah 2", "lewat 10 hari kerja")],
+        "staf": [("langkah:10", "SOP 9.17 · langkah 1", "lewat 5 hari kerja")],
+    }
+    # 0004/2026 is addressed to nobody: it waits in the office view only.
+    assert [i.nomor for i in office if i.jenis == antrian.Jenis.TELAAH] == ["0004/2026"]
+    assert counts == antrian.Hitungan(
+        belum_disposisi=1,
+        disposisi_baru=2,
+        disposisi_dibaca=0,
+        paraf=1,
+        tanda_tangan=1,
+        belum_dikirim=1,
+        tanda_terima=0,
+        terlambat=6,
+    )
+    assert counts.terlambat == sum(1 for item in office if item.terlambat)
+    store.dispose()
