@@ -416,6 +416,38 @@ def _write_keluar_letter(writer: str, args: argparse.Namespace, target: Path) ->
     return write(target, data)
 
 
+# -- print briefing ----------------------------------------------------------------------------
+
+
+def _briefing_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tanggal",
+        default="",
+        metavar="TANGGAL",
+        help=f"hari laporan, misalnya {CONTOH_TANGGAL} atau 'besok' (bawaan: hari ini)",
+    )
+
+
+def _write_briefing(args: argparse.Namespace, target: Path) -> int:
+    from kpu_tui.printing.briefing import load_briefing_data, write_briefing
+    from kpu_tui.services import briefing
+    from kpu_tui.services.errors import ValidationError
+
+    with office_session(args) as session:
+        try:
+            tanggal = briefing.parse_tanggal(session, args.tanggal)
+        except ValidationError as exc:
+            raise CliError(f"--tanggal: {exc.errors['tanggal']}", EXIT_ERROR) from None
+        data = load_briefing_data(
+            session,
+            tanggal=tanggal,
+            printed_by=printed_by(args),
+            now=datetime.now(UTC),
+            kertas=args.kertas,
+        )
+    return write_briefing(target, data)
+
+
 # -- the registry ------------------------------------------------------------------------------
 
 DOCUMENTS: tuple[PrintDocument, ...] = (
@@ -542,6 +574,18 @@ DOCUMENTS: tuple[PrintDocument, ...] = (
         ),
         arguments=_keluar_letter_arguments,
         write=partial(_write_keluar_letter, "write_lembar_kendali"),
+    ),
+    PrintDocument(
+        name="briefing",
+        help="cetak laporan pagi untuk pimpinan: yang terlambat, jatuh tempo, surat kemarin",
+        description=(
+            "Laporan pagi (briefing) untuk pimpinan: per pejabat pekerjaan yang terlambat dan "
+            "yang jatuh tempo dalam 3 hari kerja (dihitung pada jam masuk kantor hari itu), "
+            "lalu surat masuk yang diterima dan nomor surat keluar yang diambil pada hari "
+            "kerja sebelumnya. Bawaan --tanggal: hari ini menurut zona waktu kantor."
+        ),
+        arguments=_briefing_arguments,
+        write=_write_briefing,
     ),
 )
 
