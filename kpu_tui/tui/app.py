@@ -15,15 +15,20 @@ from textual.screen import ModalScreen, Screen
 from kpu_tui.config import Settings
 from kpu_tui.models import Role, ZonaWaktu
 from kpu_tui.rules.dates import format_hari_tanggal
+from kpu_tui.services import antrian
 from kpu_tui.services import office as office_service
 from kpu_tui.services.actor import Actor
-from kpu_tui.store import Store
+from kpu_tui.services.errors import ServiceError
+from kpu_tui.store import Store, StoreError
 
 from .areas import Area, all_areas
+from .screens.antrian_notice import AntrianNotice
+from .screens.base import QUEUE_MODE
 from .screens.help import HelpScreen, describe, key_label
 from .screens.login import LoginScreen
 from .screens.setup import SetupScreen
 from .screens.start import StartScreen
+from .widgets.nav import Badge
 
 THEMES = ("textual-dark", "textual-light")
 
@@ -108,13 +113,42 @@ class KpuApp(App[None]):
         self.load_office()
         self.push_screen(LoginScreen())
 
-    def login_succeeded(self, actor: Actor) -> None:
-        """Install the areas this user may open and show the home screen."""
+    def login_succeeded(self, actor: Actor, previous_login_at: datetime | None = None) -> None:
+        """Install the areas this user may open, show the home screen and, over it, what of
+        the user's work became overdue since ``previous_login_at`` (their last login; None on
+        the first one: everything overdue)."""
         self.actor = actor
         self._areas = [area for area in all_areas() if area.allowed(actor.roles)]
         for area in self._areas:
             self.add_mode(area.mode, area.factory)
         self.switch_mode("beranda")
+        self.show_newly_overdue(previous_login_at)
+
+    def show_newly_overdue(self, since: datetime | None) -> None:
+        """The notice of the user's items that became overdue after ``since`` (nothing when
+        none did); Enter in it opens the user's queue."""
+        user_id = self.actor.id if self.actor is not None else None
+        if user_id is None:
+            return
+        try:
+            with self.store.read() as session:
+                items = antrian.newly_overdue(session, user_id, since=since, now=self.now())
+        except (ServiceError, StoreError) as exc:
+            self.notify(exc.message, severity="error", markup=False)
+            return
+        if not items:
+            return
+
+        def closed(open_queue: bool | None) -> None:
+            if open_queue:
+                self.open_area(QUEUE_MODE)
+
+        notice = AntrianNotice(
+            items,
+            since=since.astimezone(self.zone) if since is not None else None,
+            may_open=self.may_open(QUEUE_MODE),
+        )
+        self.push_screen(notice, closed)
 
     async def logout(self) -> None:
         """Forget the user, drop their screens and show the login again."""
@@ -129,10 +163,40 @@ class KpuApp(App[None]):
         """``(mode, title)`` of the areas of the logged-in user, in order."""
         return [(area.mode, area.title) for area in self._areas]
 
+    def may_open(self, mode: str) -> bool:
+        """Whether the logged-in user may open the area ``mode``."""
+        return any(area.mode == mode for area in self._areas)
+
     def open_area(self, mode: str) -> None:
         """Switch to an area if the user may open it."""
-        if any(area.mode == mode for area in self._areas):
+        if self.may_open(mode):
             self.switch_mode(mode)
+
+    def open_filtered(self, mode: str, flt: object) -> None:
+        """Open an area showing the list ``flt`` describes (the filter object its screen's
+        ``apply_filter`` takes), if the user may open it. The filter goes through the screen's
+        own message queue, so it is applied after the screen has mounted and handled its
+        resume; a screen without ``apply_filter`` just opens."""
+        if not self.may_open(mode):
+            return
+        self.switch_mode(mode)
+        screen = self.screen
+        apply_filter = getattr(screen, "apply_filter", None)
+        if callable(apply_filter):
+            screen.call_later(apply_filter, flt)
+
+    def queue_badge(self) -> Badge | None:
+        """How many items wait in the user's own queue and how many are overdue (None without
+        a queue area or when the store cannot be read)."""
+        user_id = self.actor.id if self.actor is not None else None
+        if user_id is None or not self.may_open(QUEUE_MODE):
+            return None
+        try:
+            with self.store.read() as session:
+                items = antrian.my_items(session, user_id, now=self.now())
+        except (ServiceError, StoreError):
+            return None
+        return Badge(len(items), sum(1 for item in items if item.terlambat))
 
     # -- global actions -------------------------------------------------------------------
 

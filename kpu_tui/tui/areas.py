@@ -36,6 +36,8 @@ class Area:
 
 def all_areas() -> list[Area]:
     """Every area in navigation order (imports screens lazily to keep start-up light)."""
+    from .screens.antrian import AntrianScreen
+    from .screens.antrian_kantor import AntrianKantorScreen
     from .screens.calendar import CalendarScreen
     from .screens.home import HomeScreen
     from .screens.journal import JournalScreen
@@ -51,6 +53,19 @@ def all_areas() -> list[Area]:
     recipients = frozenset({Role.PETUGAS, Role.PIMPINAN, Role.KASUBBAG, Role.STAF, Role.ADMIN})
     return [
         Area("beranda", "Beranda", HomeScreen, help="Ringkasan isi register dan hari ini"),
+        Area(
+            "antrian",
+            "Antrian Saya",
+            AntrianScreen,
+            help="Yang menunggu tindakan Anda: disposisi, paraf, tanda tangan, langkah SOP",
+        ),
+        Area(
+            "antrian-kantor",
+            "Antrian Kantor",
+            AntrianKantorScreen,
+            frozenset({Role.PIMPINAN, Role.KASUBBAG, Role.ADMIN}),
+            "Antrian setiap orang di unit atau kantor: jumlah, terlambat, item tertua",
+        ),
         Area(
             "surat-masuk",
             "Surat Masuk",

@@ -1148,7 +1148,6 @@ def test_home_counts_of_the_surat_masuk(
     # 26 November: the sangat segera letter (batas 24 November) is late, the biasa one not.
     assert counts(at(2026, 11, 26, 8)) == {
         "Tercatat tahun 2026": (5, "1 batal"),
-        "Belum disposisi": (1, ""),
         "Dalam proses": (2, ""),
         "Terlambat": (1, "lewat batas waktu disposisi"),
         "Selesai bulan November": (1, ""),

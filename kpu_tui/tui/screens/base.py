@@ -14,6 +14,9 @@ from textual.widgets import Footer
 from ..widgets.nav import NavList
 from ..widgets.topbar import TopBar
 
+QUEUE_MODE = "antrian"
+"""The area whose navigation entry counts what waits for the user ("Antrian Saya")."""
+
 if TYPE_CHECKING:
     from ..app import KpuApp
 
@@ -62,11 +65,18 @@ class AreaScreen(Screen[None]):
         bar.today = self.kpu.today_label()
 
     def on_screen_resume(self) -> None:
-        """Refresh the header (a session can pass midnight; the profile may have changed)."""
+        """Refresh the header (a session can pass midnight; the profile may have changed), the
+        content and the count of the user's queue in the navigation."""
         bar = self.query_one(TopBar)
         bar.today = self.kpu.today_label()
         bar.office = self.kpu.office_name
         self.refresh_content()
+        self.refresh_nav()
+
+    def refresh_nav(self) -> None:
+        """Count the user's queue again for its navigation entry (one read of the user's own
+        items; the other entries carry no count)."""
+        self.query_one(NavList).set_badge(QUEUE_MODE, self.kpu.queue_badge())
 
     def refresh_content(self) -> None:
         """Reload what the area shows; subclasses override."""

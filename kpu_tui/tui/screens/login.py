@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
@@ -72,7 +73,9 @@ class LoginScreen(Screen[None]):
         app = cast("KpuApp", self.app)
         try:
             with app.store.write() as session:
-                result = users.authenticate(session, username=username, password=password)
+                result = users.authenticate(
+                    session, username=username, password=password, now=app.now().astimezone(UTC)
+                )
         except StoreError as exc:
             self.app.call_from_thread(self._failed, exc.message)
             return
@@ -92,7 +95,7 @@ class LoginScreen(Screen[None]):
         assert result.actor is not None
         app = cast("KpuApp", self.app)
         self.dismiss()
-        app.login_succeeded(result.actor)
+        app.login_succeeded(result.actor, result.previous_login_at)
 
     def _say(self, message: str, *, error: bool = True) -> None:
         label = self.query_one("#login-message", Static)

@@ -641,6 +641,36 @@ class SuratKeluarScreen(AreaScreen):
             more_filters_dialog(self.more, self.kpu.today(), jenis=jenis, held=self.held), chosen
         )
 
+    def apply_filter(self, flt: KeluarFilter) -> None:
+        """Show the letters ``flt`` describes (a figure of the home screen opens its list so):
+        its view, the bar, the search box and the other filters take its values, the list is
+        read once and the cursor starts on its first letter. (The signer and the surat masuk
+        of ``flt`` have no place on screen and are not applied.)"""
+        status = next((k for k, v in STATUS_OF.items() if v == flt.status), None)
+        bar = {"#sk-tahun": flt.tahun, "#sk-bulan": flt.bulan, "#sk-status": status}
+        with self.prevent(Select.Changed, Input.Changed):
+            self.set_view(flt.tampilan if flt.tampilan in VIEW_NAMES else AGENDA, reload=False)
+            for select_id, value in bar.items():
+                select = self.query_one(select_id, Select)
+                try:
+                    select.value = value if value is not None else Select.NULL
+                except InvalidSelectValueError:  # not offered in this view (or year): all
+                    select.clear()
+            self.query_one("#sk-cari", Input).value = flt.teks
+        held = dict((jabatan_id, name) for name, jabatan_id in self.held)
+        self.more = MoreFilters(
+            dari=flt.dari,
+            sampai=flt.sampai,
+            jenis=flt.jenis or "",
+            klasifikasi=flt.klasifikasi or "",
+            menunggu_jabatan_id=flt.menunggu_jabatan_id,
+            menunggu_nama=held.get(flt.menunggu_jabatan_id or 0, ""),
+        )
+        self._rows = {}
+        self.reload()
+        self.table.move_cursor(row=0)
+        self.table.focus()
+
     def action_switch_view(self) -> None:
         """Buku agenda ↔ konsep & proses."""
         self.set_view(KONSEP if self.view == AGENDA else AGENDA)

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from kpu_tui.models import OptionKind, Role, SuratStatus
 from kpu_tui.rules.calendar import WorkCalendar
@@ -416,6 +417,27 @@ class SuratMasukScreen(AreaScreen):
             self.action_more_filters()
         else:
             self.query_one("#sm-tahun", Select).focus()
+
+    def apply_filter(self, flt: SuratFilter) -> None:
+        """Show the letters ``flt`` describes (a figure of the home screen opens its list so):
+        the bar, the search box and the other filters take its values, the list is read once
+        and the cursor starts on its first letter."""
+        status = "terlambat" if flt.terlambat_per is not None else None
+        status = status or next((k for k, v in STATUS_OF.items() if v == flt.status), None)
+        bar = {"#sm-tahun": flt.tahun, "#sm-bulan": flt.bulan, "#sm-sifat": flt.sifat}
+        with self.prevent(Select.Changed, Input.Changed):
+            for select_id, value in (bar | {"#sm-status": status}).items():
+                select = self.query_one(select_id, Select)
+                try:
+                    select.value = value if value is not None else Select.NULL
+                except InvalidSelectValueError:  # not offered (a year without letters): all
+                    select.clear()
+            self.query_one("#sm-cari", Input).value = flt.teks
+        self.more = MoreFilters(flt.dari, flt.sampai, flt.klasifikasi or "", flt.asal or "")
+        self._rows = {}
+        self.reload()
+        self.table.move_cursor(row=0)
+        self.table.focus()
 
     def action_more_filters(self) -> None:
         """The filters that do not fit the bar: tanggal terima range, klasifikasi, asal."""
