@@ -363,6 +363,7 @@ class NomorSurat(SQLModel, table=True):
         UniqueConstraint("seri", "tahun", "urut", "sisipan", name="uq_nomor_surat"),
         Index("ix_nomor_surat_tahun", "tahun", "seri", "urut"),
         Index("ix_nomor_surat_status", "status", "tahun"),
+        Index("ix_nomor_surat_dibuat", "dibuat_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -153,6 +153,8 @@ class Item:
     """``lewat 2 hari kerja``, ``hari ini 16.00``, ``Rab 25 Nov`` or ``""``."""
     terlambat_hk: int = 0
     """Working days late (0 when late by hours only or not late)."""
+    langkah_no: int | None = None
+    """The step an SOP item stands at (an action checks the run has not moved on since)."""
 
     @property
     def key(self) -> str:
@@ -299,12 +301,13 @@ class _Context:
         sejak: datetime | None,
         tenggat: datetime | None,
         pemegang: Pemegang,
+        langkah_no: int | None = None,
     ) -> Item:
         """An item with its urgency against ``now``, by its due time (``tenggat``)."""
         urgensi, label, hk = self.graded(tenggat)
         return Item(
             jenis, ref_id, surat_masuk_id, surat_keluar_id, run_id, nomor, perihal, pihak,
-            dari, catatan, sejak, tenggat, pemegang, urgensi, label, hk,
+            dari, catatan, sejak, tenggat, pemegang, urgensi, label, hk, langkah_no,
         )  # fmt: skip
 
     def graded(self, due: datetime | None) -> tuple[Urgensi, str, int]:
@@ -720,7 +723,7 @@ def _return_notes(session: Session, ids: list[int]) -> dict[int, str]:
     return notes
 
 
-PETUGAS_DESK = Pemegang("peran", Role.PETUGAS.value, "Petugas persuratan")
+PETUGAS_DESK = Pemegang("peran", Role.PETUGAS.value, Role.PETUGAS.label)
 
 
 def _kirim(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
@@ -837,8 +840,8 @@ def _langkah(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
         sop, holders = holders_of(sop_id, no)
         if sop is None or not holders:
             continue
-        # A step of several pelaksana sits with the first in the office view; each of them
-        # has it in his own queue.
+        # A step of several pelaksana sits with the first in the office view (and counts
+        # there); each of them has it in his own queue.
         holder = holders[0]
         try:
             kegiatan = sop.step(no).kegiatan
@@ -858,6 +861,7 @@ def _langkah(ctx: _Context, sasaran: Sasaran, flt: Filter) -> Iterable[Item]:
             sejak=_aware(sejak) or _aware(mulai),
             tenggat=_aware(tenggat),
             pemegang=holder,
+            langkah_no=no,
         )
 
 

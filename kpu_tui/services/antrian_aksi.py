@@ -11,7 +11,6 @@ names the item (its nomor and kind) and the transaction rolls back, so nothing i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -33,7 +32,7 @@ from kpu_tui.models import (
 )
 from kpu_tui.sop.loader import SopError, SopNotFound, get_sop
 
-from . import disposisi, procedure, surat_keluar, surat_masuk
+from . import attachments, disposisi, procedure, surat_keluar, surat_masuk
 from .actor import Actor
 from .antrian import DISPOSISI_KINDS, KELUAR_KINDS, Item, Jenis
 from .errors import NotFound, PermissionDenied, ServiceError, ValidationError
@@ -44,17 +43,15 @@ SELESAIKAN = frozenset({*DISPOSISI_KINDS, Jenis.PARAF, Jenis.LANGKAH})
 """Kinds that a tindak lanjut note closes (a paraf is given with the note)."""
 TERUSKAN = frozenset({*DISPOSISI_KINDS, Jenis.TELAAH})
 """Kinds that can be passed on (a letter waiting for disposisi gets its first one)."""
-LAMPIRKAN = frozenset({*DISPOSISI_KINDS, Jenis.TELAAH, *KELUAR_KINDS})
-"""Kinds a document can be attached to (to the surat masuk or the surat keluar)."""
+LAMPIRKAN = frozenset({*DISPOSISI_KINDS, Jenis.TELAAH, *KELUAR_KINDS, Jenis.LANGKAH})
+"""Kinds a document can be attached to (the surat masuk, the surat keluar, or the SOP run's
+current step as a note)."""
 
 TIDAK_BERLAKU: dict[str, str] = {
     "tandai_dibaca": "Tandai dibaca hanya untuk disposisi",
     "selesaikan": "Tindak lanjut hanya untuk disposisi, paraf dan langkah SOP",
     "teruskan": "Teruskan hanya untuk disposisi dan surat yang perlu disposisi",
-    "lampirkan": (
-        "Lampiran hanya untuk surat masuk dan surat keluar (lampiran langkah SOP disimpan "
-        "saat langkahnya diselesaikan di Prosedur)"
-    ),
+    "lampirkan": "Lampiran hanya untuk surat masuk, surat keluar dan langkah SOP",
 }
 """Why an action does not apply to some kinds, per action."""
 BERLAKU: dict[str, frozenset[Jenis]] = {
@@ -168,10 +165,6 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-_STEP_OF_NOMOR = re.compile(r"langkah (\d+)$")
-"""The step an SOP item stood at, from its nomor (``SOP 9.10 · langkah 1``)."""
-
-
 def _langkah(session: Session, actor: Actor, item: Item) -> None:
     """The run is open, still at the step the queue showed, the step is not a decision, and
     the user may record it."""
@@ -180,8 +173,7 @@ def _langkah(session: Session, actor: Actor, item: Item) -> None:
         raise NotFound("prosedur ini tidak ditemukan lagi.")
     if run.status != RunStatus.BERJALAN or run.langkah_kini is None:
         raise ServiceError(f"prosedur No {run.id} sudah {RunStatus(run.status).label}.")
-    shown = _STEP_OF_NOMOR.search(item.nomor)
-    moved = shown is not None and int(shown.group(1)) != run.langkah_kini
+    moved = item.langkah_no is not None and item.langkah_no != run.langkah_kini
     if moved or (item.sejak is not None and _aware(run.langkah_sejak) != item.sejak):
         raise ServiceError(
             f"prosedur No {run.id} sudah berpindah ke langkah {run.langkah_kini}; muat ulang."
@@ -373,6 +365,11 @@ def lampirkan(
         raise ValidationError({"berkas": f"{problem}: {source}"})
 
     def check(item: Item) -> None:
+        if item.jenis == Jenis.LANGKAH:
+            assert item.run_id is not None
+            if not procedure.may_record(session, actor=actor, run_id=item.run_id):
+                raise PermissionDenied("Anda bukan pelaksana langkah ini.")
+            return
         if item.jenis in KELUAR_KINDS:
             _keluar(session, item)
             actor.require(*surat_keluar.KONSEPTOR_ROLES, action="penyimpanan berkas surat keluar")
@@ -383,12 +380,31 @@ def lampirkan(
             raise NotFound("surat masuknya tidak ditemukan.")
         if surat.status == SuratStatus.BATAL:
             raise ServiceError(f"surat {surat.agenda_teks} sudah batal.")
-        actor.require(*surat_masuk.PETUGAS_ROLES, action="penambahan pindaian surat masuk")
+        if not surat_masuk.may_add_scans(session, actor, surat_id):
+            raise PermissionDenied(
+                "berkas surat masuk ditambahkan oleh petugas atau penerima disposisinya."
+            )
 
     _check_all(items, check)
+    stored_ref = ""
     seen: set[tuple[str, int]] = set()
     done: list[Item] = []
     for item in items:
+        if item.jenis == Jenis.LANGKAH:
+            assert item.run_id is not None
+            with _naming(item, many=len(items) > 1):
+                if not stored_ref:
+                    stored_ref = attachments.store_file(attachment_dir, source, field="berkas").ref
+                procedure.add_note(
+                    session,
+                    actor=actor,
+                    run_id=item.run_id,
+                    catatan=f"Lampiran: {source.name}",
+                    lampiran=stored_ref,
+                    now=now,
+                )
+            done.append(item)
+            continue
         if item.jenis in KELUAR_KINDS:
             target = ("keluar", item.ref_id)
         else:
@@ -421,7 +437,17 @@ def lampirkan(
                 )
         done.append(item)
     verb = f"diberi lampiran {source.name}"
-    return _phrases(done, lambda j: ("surat keluar" if j in KELUAR_KINDS else "surat masuk", verb))
+    return _phrases(
+        done,
+        lambda j: (
+            "surat keluar"
+            if j in KELUAR_KINDS
+            else "langkah SOP"
+            if j == Jenis.LANGKAH
+            else "surat masuk",
+            verb,
+        ),
+    )
 
 
 __all__ = [

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select as sa_select  # rows of many columns
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from kpu_tui.models import (
     Disposisi,
@@ -402,47 +402,13 @@ def _surat_masuk(session: Session, clock: Clock, day: date) -> tuple[SuratKemari
     return tuple(sorted(out, key=lambda s: (s.diterima, s.agenda)))
 
 
-def _first_id_from(session: Session, moment: datetime) -> int:
-    """The lowest ledger id taken at or after ``moment`` (one past the last id when none).
-
-    The ledger is append-only and each number is written with the time it is taken, inside
-    the write transaction that serialises the series, so ``dibuat_at`` grows with ``id``: a
-    binary search over the primary key finds a day's numbers in a few dozen point reads,
-    where a filter on ``dibuat_at`` (which has no index) would read the whole ledger.
-    """
-    low = session.exec(select(func.min(NomorSurat.id))).one()
-    high = session.exec(select(func.max(NomorSurat.id))).one()
-    if low is None or high is None:
-        return 0
-    high += 1
-    while low < high:
-        middle = (low + high) // 2
-        found = session.exec(
-            select(NomorSurat.id, NomorSurat.dibuat_at)
-            .where(col(NomorSurat.id) >= middle)
-            .order_by(col(NomorSurat.id))
-            .limit(1)
-        ).first()
-        if found is None or found[0] is None or found[0] >= high:
-            high = middle  # no number from the middle on
-        elif _aware(found[1]) >= moment:
-            high = middle  # the answer is at most this number (none between middle and it)
-        else:
-            low = found[0] + 1
-    return low
-
-
 def _nomor_taken(session: Session, start: datetime, end: datetime) -> list[NomorSurat]:
-    """The ledger rows taken from ``start`` (included) to ``end`` (excluded), aware UTC."""
-    first, past = _first_id_from(session, start), _first_id_from(session, end)
-    if past <= first:
-        return []
+    """The ledger rows taken from ``start`` (included) to ``end`` (excluded), aware UTC,
+    through the ``dibuat_at`` index."""
     return list(
         session.exec(
             select(NomorSurat)
             .where(
-                col(NomorSurat.id) >= first,
-                col(NomorSurat.id) < past,
                 col(NomorSurat.dibuat_at) >= start,
                 col(NomorSurat.dibuat_at) < end,
             )

@@ -376,9 +376,16 @@ def complete_step(
 
 
 def add_note(
-    session: Session, *, actor: Actor, run_id: int, catatan: str, now: datetime | None = None
+    session: Session,
+    *,
+    actor: Actor,
+    run_id: int,
+    catatan: str,
+    lampiran: str = "",
+    now: datetime | None = None,
 ) -> RunView:
-    """A note on the current step (the step stays open)."""
+    """A note on the current step (the step stays open), with an attachment's reference
+    (``attachments.store_file(...).ref``) when a document came in."""
     now = now or utcnow()
     run = _open_run(session, run_id)
     catatan = catatan.strip()
@@ -396,6 +403,7 @@ def add_note(
             actor_id=actor.id,
             actor_name=actor.name,
             catatan=catatan,
+            lampiran=lampiran.strip()[:300],
         )
     )
     session.flush()
@@ -405,7 +413,8 @@ def add_note(
         action="catatan",
         record_type="procedure_run",
         record_id=run.id,
-        after={"langkah": run.langkah_kini, "catatan": catatan},
+        after={"langkah": run.langkah_kini, "catatan": catatan}
+        | ({"lampiran": lampiran.strip()} if lampiran.strip() else {}),
     )
     return _view(run, _sop_or_none(run.sop_id), office_clock(session), now)
 

@@ -33,6 +33,7 @@ from kpu_tui.models import (
     SuratBerkas,
     SuratMasuk,
     SuratStatus,
+    User,
     utcnow,
 )
 from kpu_tui.rules.dates import parse_tanggal
@@ -822,8 +823,10 @@ def add_scans(
     paths: Sequence[str],
     attachment_dir: Path,
 ) -> list[BerkasView]:
-    """Add scans to a registered letter."""
-    actor.require(*PETUGAS_ROLES, action="penambahan pindaian surat")
+    """Add scans to a registered letter: the petugas, or a pejabat the letter was disposed to
+    (the document of his tindak lanjut; the journal names who added it)."""
+    if not may_add_scans(session, actor, surat_id):
+        actor.require(*PETUGAS_ROLES, action="penambahan pindaian surat")
     surat = _get(session, surat_id)
     if surat.status == SuratStatus.BATAL:
         raise ServiceError(f"Surat {surat.agenda_teks} sudah batal.")
@@ -843,6 +846,42 @@ def add_scans(
         after={"berkas": [row.ref for row in rows]},
     )
     return [_berkas_view(row) for row in rows]
+
+
+def may_add_scans(session: Session, actor: Actor, surat_id: int) -> bool:
+    """The petugas and the administrator; anyone else only as a recipient of the letter's
+    disposisi (by name, by a position held or by his unit) or the holder of the position it
+    is addressed to."""
+    if actor.has(*PETUGAS_ROLES):
+        return True
+    if actor.id is None:
+        return False
+    held = [
+        j
+        for j in session.exec(
+            select(Jabatan.id).where(Jabatan.user_id == actor.id, col(Jabatan.aktif).is_(True))
+        ).all()
+        if j is not None
+    ]
+    surat = session.get(SuratMasuk, surat_id)
+    if surat is not None and surat.tujuan_jabatan_id in held:
+        return True
+    user = session.get(User, actor.id)
+    who = [col(DisposisiPenerima.user_id) == actor.id]
+    if held:
+        who.append(col(DisposisiPenerima.jabatan_id).in_(held))
+    if user is not None and user.unit_id is not None:
+        who.append(col(DisposisiPenerima.unit_id) == user.unit_id)
+    found = session.exec(
+        select(DisposisiPenerima.id)
+        .where(
+            DisposisiPenerima.surat_id == surat_id,
+            DisposisiPenerima.status != PenerimaStatus.BATAL,
+            or_(*who),
+        )
+        .limit(1)
+    ).first()
+    return found is not None
 
 
 def cancel_scan(session: Session, *, actor: Actor, berkas_id: int, alasan: str) -> BerkasView:

@@ -3,7 +3,7 @@ on, attach a file; every item checked first, all or nothing, the refusal naming 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +16,8 @@ from kpu_tui.models import (
     KeluarStatus,
     PenerimaStatus,
     RunStatus,
+    StepEvent,
+    StepEventKind,
     SuratBerkas,
     SuratKeluarBerkas,
     User,
@@ -192,12 +194,10 @@ def test_actions_refuse_kinds_they_do_not_apply_to(
     refused = r"Tandai dibaca hanya untuk disposisi: konsep"
     with pytest.raises(ServiceError, match=refused), demo_store.write() as s:
         antrian_aksi.tandai_dibaca(s, actor=kasubbag, items=paraf, now=NOW)
-    langkah = pick(items, f"langkah:{queue.run_id}")
-    refused = "Lampiran hanya untuk surat masuk dan surat keluar"
+    kirim = [replace(paraf[0], jenis=Jenis.KIRIM)]
+    refused = "Tindak lanjut hanya untuk disposisi, paraf dan langkah SOP"
     with pytest.raises(ServiceError, match=refused), demo_store.write() as s:
-        antrian_aksi.lampirkan(
-            s, actor=kasubbag, items=langkah, path="x.pdf", attachment_dir=Path("."), now=NOW
-        )
+        antrian_aksi.selesaikan(s, actor=kasubbag, items=kirim, tindak_lanjut="x", now=NOW)
     with pytest.raises(ServiceError, match="Tidak ada item"), demo_store.write() as s:
         antrian_aksi.selesaikan(s, actor=kasubbag, items=[], tindak_lanjut="x", now=NOW)
 
@@ -375,21 +375,35 @@ def test_attach_checks_the_path_then_the_roles(
     assert [(b.surat_id, b.nama, b.jenis) for b in stored] == [
         (queue.konsep_id, "draf.pdf", "konsep")
     ]
-    # A surat masuk takes scans from the petugas only (its service's rule), named by item.
+    # A surat masuk takes files from the petugas and from the recipients of its disposisi
+    # (the document of their tindak lanjut), not from anyone else: refusals name the item.
     disposisi_item = pick(items, f"disposisi:{queue.penerima['lama']}")
-    refused = r"\(Belum ditindaklanjuti\): Anda tidak berwenang"
+    staf = actor_of(demo_store, "staf")
+    refused = r"\(Belum ditindaklanjuti\): berkas surat masuk ditambahkan oleh petugas"
     with pytest.raises(PermissionDenied, match=refused), demo_store.write() as s:
+        antrian_aksi.lampirkan(
+            s, actor=staf, items=disposisi_item, path=str(draft), attachment_dir=files, now=NOW
+        )
+    with demo_store.write() as s:
         antrian_aksi.lampirkan(
             s, actor=kasubbag, items=disposisi_item, path=str(draft), attachment_dir=files, now=NOW
         )
-    petugas = actor_of(demo_store, "petugas")
-    with demo_store.write() as s:
-        antrian_aksi.lampirkan(
-            s, actor=petugas, items=disposisi_item, path=str(draft), attachment_dir=files, now=NOW
-        )
     with demo_store.read() as s:
         scans = s.exec(select(SuratBerkas).where(SuratBerkas.surat_id == queue.surat["lama"]))
-        assert [b.nama for b in scans] == ["draf.pdf"]
+        assert [(b.nama, b.oleh_nama) for b in scans] == [("draf.pdf", kasubbag.name)]
+    # An SOP step gets the file as a note on its current step; the step stays open.
+    langkah = pick(items, f"langkah:{queue.run_id}")
+    with demo_store.write() as s:
+        hasil = antrian_aksi.lampirkan(
+            s, actor=kasubbag, items=langkah, path=str(draft), attachment_dir=files, now=NOW
+        )
+    assert hasil.pesan == "1 langkah SOP diberi lampiran draf.pdf."
+    with demo_store.read() as s:
+        notes = s.exec(select(StepEvent).where(StepEvent.run_id == queue.run_id)).all()
+        note = [e for e in notes if e.kind == StepEventKind.CATATAN]
+        assert [e.catatan for e in note] == ["Lampiran: draf.pdf"]
+        assert note[0].lampiran == stored[0].ref  # the same stored file
+        assert procedure.get_run(s, queue.run_id).status == RunStatus.BERJALAN
 
 
 def test_items_of_someone_else_are_refused(demo_store: Store, queue: Queue) -> None:

@@ -229,8 +229,8 @@ def test_monday_morning(demo_store: Store) -> None:
         ("Andi Firmansyah, S.H."),
     )
     assert names.index(ketua) < names.index(sekretaris) < names.index(tpph)
-    assert names[0] == ketua and names[-1] == "Petugas persuratan"
-    assert person(b, "Petugas persuratan").jabatan == bf.PERAN_WORDS
+    assert names[0] == ketua and names[-1] == "Petugas Persuratan"
+    assert person(b, "Petugas Persuratan").jabatan == bf.PERAN_WORDS
     assert "Nur Aisyah, S.E." not in names
     assert all(p.terlambat or p.segera for p in b.pejabat)
 

@@ -250,6 +250,7 @@ def test_a_0004_office_keeps_its_open_work_in_the_queue(tmp_path: Path) -> None:
         ("disposisi_penerima", "ix_disposisi_penerima_unit"): ["unit_id", "status"],
         ("disposisi_penerima", "ix_disposisi_penerima_status"): ["status"],
         ("procedure_run", "ix_procedure_run_status_subject"): ["status", "subject_type"],
+        ("nomor_surat", "ix_nomor_surat_dibuat"): ["dibuat_at"],
     }
     assert not {name for _, name in new_indexes} & old_indexes
     store = Store(sqlite_url(path))
@@ -257,7 +258,7 @@ def test_a_0004_office_keeps_its_open_work_in_the_queue(tmp_path: Path) -> None:
     with store.engine.connect() as db:
         found = {
             (table, ix["name"]): ix["column_names"]
-            for table in ("disposisi_penerima", "procedure_run")
+            for table in {table for table, _ in new_indexes}
             for ix in inspect(db).get_indexes(table)
         }
     assert {key: found.get(key) for key in new_indexes} == new_indexes

@@ -84,7 +84,7 @@ class AntrianScreen(AreaScreen):
         Binding("space", "toggle_mark", "Tandai", id="aq-mark"),
         Binding("asterisk", "mark_all", "Tandai semua", key_display="*", id="aq-mark-all"),
         Binding("f", "filter", "Filter", id="aq-filter"),
-        Binding("p", "print", "Cetak briefing", id="aq-print"),
+        Binding("p", "print", "Laporan pagi", id="aq-print"),
         Binding("r", "reload", "Muat ulang", id="aq-reload"),
         Binding("v", "toggle_detail", "Rincian", show=False, id="aq-detail"),
         Binding("escape", "clear_marks", "Hapus tanda", show=False, id="aq-clear"),

@@ -206,7 +206,7 @@ class AntrianKantorScreen(AreaScreen):
     BINDINGS = [
         Binding("g", "switch_view", "Tampilan", id="ak-view"),
         Binding("f", "filter", "Filter", id="ak-filter"),
-        Binding("p", "print", "Cetak ringkasan", id="ak-print"),
+        Binding("p", "print", "Laporan pagi", id="ak-print"),
         Binding("r", "reload", "Muat ulang", id="ak-reload"),
         Binding("escape", "back", "Kembali ke daftar orang", show=False, id="ak-back"),
     ]

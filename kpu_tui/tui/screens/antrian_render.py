@@ -199,7 +199,10 @@ def item_detail(item: Item, zone: tzinfo, today: date | None = None) -> Renderab
 def keys_hint(item: Item) -> str:
     """The keys that act on this kind of item, for the foot of the detail."""
     if item.jenis == Jenis.DISPOSISI_BARU:
-        return "Enter buka (tandai dibaca) · a tandai dibaca · d teruskan · t tindak lanjut"
+        return (
+            "Enter buka (tandai dibaca) · a tandai dibaca · d teruskan · t tindak lanjut"
+            " · u lampirkan"
+        )
     if item.jenis == Jenis.DISPOSISI:
         return "Enter buka · d teruskan · t tindak lanjut · u lampirkan berkas"
     if item.jenis == Jenis.TELAAH:
@@ -207,7 +210,7 @@ def keys_hint(item: Item) -> str:
     if item.jenis == Jenis.PARAF:
         return "Enter buka · t beri paraf · u lampirkan berkas"
     if item.jenis == Jenis.LANGKAH:
-        return "Enter buka · t selesaikan langkah"
+        return "Enter buka · t selesaikan langkah · u lampirkan berkas"
     return "Enter buka · u lampirkan berkas"
 
 
