@@ -34,21 +34,16 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from sqlalchemy import func
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from kpu_tui.models import (
-    Disposisi,
-    DisposisiPenerima,
-    HopStatus,
-    Jabatan,
     OptionKind,
     SuratBerkas,
     SuratMasuk,
     SuratStatus,
 )
 from kpu_tui.rules.dates import format_tanggal, format_tanggal_pendek
-from kpu_tui.services import reference, surat_masuk
+from kpu_tui.services import disposisi, reference, surat_masuk
 from kpu_tui.services.surat_masuk import SuratFilter, SuratRow
 
 from .flowables import Cell, PagedTable, markup, para, ruled_table, text_cell
@@ -167,36 +162,7 @@ def page_extras(session: Session, ids: Sequence[int]) -> PageExtras:
     filed or cancelled, and their active scans."""
     if not ids:
         return PageExtras({}, {}, {})
-    hops = session.execute(
-        sa_select(
-            col(DisposisiPenerima.surat_id),
-            col(DisposisiPenerima.disposisi_id),
-            col(DisposisiPenerima.nama),
-            col(Jabatan.singkatan),
-            col(DisposisiPenerima.utama),
-        )
-        .join(Disposisi, col(Disposisi.id) == col(DisposisiPenerima.disposisi_id))
-        .outerjoin(Jabatan, col(Jabatan.id) == col(DisposisiPenerima.jabatan_id))
-        .where(
-            col(Disposisi.surat_id).in_(ids),
-            col(Disposisi.induk_penerima_id).is_(None),
-            col(Disposisi.status) == HopStatus.AKTIF,
-        )
-        .order_by(col(Disposisi.id), col(DisposisiPenerima.id))
-    ).all()
-    first_hop: dict[int, int] = {}
-    names: dict[int, list[tuple[bool, str]]] = {}
-    for surat_id, hop_id, nama, singkatan, utama in hops:
-        if first_hop.setdefault(surat_id, hop_id) != hop_id:
-            continue
-        names.setdefault(surat_id, []).append((bool(utama), (singkatan or "").strip() or nama))
-    diteruskan: dict[int, tuple[str, ...]] = {}
-    for surat_id, entries in names.items():
-        ordered = sorted(entries, key=lambda e: not e[0])  # the lead first, else as given
-        several = len(ordered) > 1
-        diteruskan[surat_id] = tuple(
-            f"{nama} (utama)" if utama and several else nama for utama, nama in ordered
-        )
+    diteruskan = disposisi.first_recipients(session, ids)
     alasan = {
         surat_id: (arsip, batal)
         for surat_id, arsip, batal in session.exec(

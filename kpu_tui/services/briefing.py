@@ -21,17 +21,12 @@ Read only. The queue comes from :mod:`kpu_tui.services.antrian`; the letters thr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select as sa_select  # rows of many columns
 from sqlmodel import Session, col, select
 
 from kpu_tui.models import (
-    Disposisi,
-    DisposisiPenerima,
-    HopStatus,
     Jabatan,
     NomorStatus,
     NomorSurat,
@@ -50,7 +45,7 @@ from kpu_tui.rules import dates as rules_dates
 from kpu_tui.rules.calendar import SkippedDay, WorkCalendar
 from kpu_tui.sop.engine import SEGERA_HARI_KERJA, Urgensi
 
-from . import antrian, reference
+from . import antrian, disposisi, reference
 from .antrian import BarisOrang, Item, Jenis, Pemegang
 from .errors import ServiceError, ValidationError
 from .procedure import Clock, office_clock
@@ -329,44 +324,6 @@ def _aware(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def _diteruskan(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-    """The recipients of each letter's first disposisi in force (a position by its singkatan
-    where it has one), the lead first and marked when there are several."""
-    if not ids:
-        return {}
-    rows = session.execute(
-        sa_select(
-            col(DisposisiPenerima.surat_id),
-            col(DisposisiPenerima.disposisi_id),
-            col(DisposisiPenerima.nama),
-            col(Jabatan.singkatan),
-            col(DisposisiPenerima.utama),
-        )
-        .join(Disposisi, col(Disposisi.id) == col(DisposisiPenerima.disposisi_id))
-        .outerjoin(Jabatan, col(Jabatan.id) == col(DisposisiPenerima.jabatan_id))
-        .where(
-            col(Disposisi.surat_id).in_(ids),
-            col(Disposisi.induk_penerima_id).is_(None),
-            col(Disposisi.status) == HopStatus.AKTIF,
-        )
-        .order_by(col(Disposisi.id), col(DisposisiPenerima.id))
-    ).all()
-    first_hop: dict[int, int] = {}
-    names: dict[int, list[tuple[bool, str]]] = {}
-    for surat_id, hop_id, nama, singkatan, utama in rows:
-        if first_hop.setdefault(surat_id, hop_id) != hop_id:
-            continue
-        names.setdefault(surat_id, []).append((bool(utama), (singkatan or "").strip() or nama))
-    out: dict[int, tuple[str, ...]] = {}
-    for surat_id, entries in names.items():
-        ordered = sorted(entries, key=lambda entry: not entry[0])
-        several = len(ordered) > 1
-        out[surat_id] = tuple(
-            f"{nama} (utama)" if utama and several else nama for utama, nama in ordered
-        )
-    return out
-
-
 def _surat_masuk(session: Session, clock: Clock, day: date) -> tuple[SuratKemarin, ...]:
     letters = session.exec(
         select(SuratMasuk)
@@ -382,7 +339,7 @@ def _surat_masuk(session: Session, clock: Clock, day: date) -> tuple[SuratKemari
     ids = [s.id for s in letters if s.id is not None]
     diteruskan: dict[int, tuple[str, ...]] = {}
     for start in range(0, len(ids), 500):
-        diteruskan |= _diteruskan(session, ids[start : start + 500])
+        diteruskan |= disposisi.first_recipients(session, ids[start : start + 500])
     out = [
         SuratKemarin(
             id=s.id,

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from sqlalchemy import select as sa_select  # rows of many columns
 from sqlmodel import Session, col, select
 
 from kpu_tui.models import (
@@ -966,4 +967,42 @@ def givers(session: Session) -> list[PilihanPenerima]:
             out.append(
                 PilihanPenerima(Tujuan(jabatan_id=jabatan.id), jabatan.nama, jabatan.pemegang_nama)
             )
+    return out
+
+
+def first_recipients(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """The recipients of each letter's first disposisi in force (a position by its singkatan
+    where it has one), the lead first and marked when there are several."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        sa_select(
+            col(DisposisiPenerima.surat_id),
+            col(DisposisiPenerima.disposisi_id),
+            col(DisposisiPenerima.nama),
+            col(Jabatan.singkatan),
+            col(DisposisiPenerima.utama),
+        )
+        .join(Disposisi, col(Disposisi.id) == col(DisposisiPenerima.disposisi_id))
+        .outerjoin(Jabatan, col(Jabatan.id) == col(DisposisiPenerima.jabatan_id))
+        .where(
+            col(Disposisi.surat_id).in_(ids),
+            col(Disposisi.induk_penerima_id).is_(None),
+            col(Disposisi.status) == HopStatus.AKTIF,
+        )
+        .order_by(col(Disposisi.id), col(DisposisiPenerima.id))
+    ).all()
+    first_hop: dict[int, int] = {}
+    names: dict[int, list[tuple[bool, str]]] = {}
+    for surat_id, hop_id, nama, singkatan, utama in rows:
+        if first_hop.setdefault(surat_id, hop_id) != hop_id:
+            continue
+        names.setdefault(surat_id, []).append((bool(utama), (singkatan or "").strip() or nama))
+    out: dict[int, tuple[str, ...]] = {}
+    for surat_id, entries in names.items():
+        ordered = sorted(entries, key=lambda entry: not entry[0])
+        several = len(ordered) > 1
+        out[surat_id] = tuple(
+            f"{nama} (utama)" if utama and several else nama for utama, nama in ordered
+        )
     return out

@@ -24,8 +24,6 @@ from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, cast
 
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -45,17 +43,13 @@ from ..widgets.display import cell, highlighted_key, move_to_key
 from ..widgets.modal_form import FieldSpec, FormDialog, Values
 from ..widgets.paged_table import PagedTable
 from .antrian_render import (
-    CATATAN_LABEL,
-    DARI_LABEL,
     ITEM_COLUMNS,
-    PIHAK_LABEL,
     item_cells,
+    item_detail,
     tenggat_cell,
-    tenggat_words,
-    waktu_penuh,
 )
 from .base import AreaScreen
-from .surat_masuk_render import LATE, TODAY, one_line
+from .surat_masuk_render import LATE, TODAY
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -136,27 +130,6 @@ def tertua_text(item: Item | None, zone: tzinfo, today: date) -> Text:
     text.append(" · ")
     text.append_text(tenggat_cell(item, zone=zone, today=today))
     return text
-
-
-def item_text(item: Item, pemegang: str, zone: tzinfo) -> RenderableType:
-    """One item of the office list in full: what it is, who holds it, since when, when due."""
-    heading = Text(f"{item.jenis.label} · {item.nomor}", style="bold")
-    heading.append(f"\n{one_line(item.perihal)}", style="bold")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    grid.add_row("Pemegang", pemegang)
-    if item.pihak:
-        grid.add_row(PIHAK_LABEL[item.jenis], item.pihak)
-    if item.dari:
-        grid.add_row(DARI_LABEL[item.jenis], item.dari)
-    if item.catatan:
-        grid.add_row(CATATAN_LABEL.get(item.jenis, "Catatan"), Text(item.catatan))
-    if item.sejak is not None:
-        grid.add_row("Menunggu sejak", waktu_penuh(item.sejak, zone))
-    grid.add_row("Tenggat", tenggat_words(item, zone))
-    hint = "Enter membuka rinciannya (disposisi orang lain tidak ditandai dibaca)."
-    return Group(heading, grid, Text(hint, style="dim"))
 
 
 def item_short(item: Item, pemegang: str) -> Text:
@@ -603,7 +576,14 @@ class AntrianKantorScreen(AreaScreen):
         where = pemegang
         if item.pemegang.nama != pemegang:
             where = f"{pemegang} · {item.pemegang.nama}"
-        full.update(item_text(item, where, self.kpu.zone))
+        full.update(
+            item_detail(
+                item,
+                self.kpu.zone,
+                pemegang=where,
+                hint="Enter membuka rinciannya (disposisi orang lain tidak ditandai dibaca).",
+            )
+        )
         short.update(item_short(item, pemegang))
 
     @on(DataTable.RowHighlighted, "#ak-orang")

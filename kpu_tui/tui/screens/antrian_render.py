@@ -173,14 +173,25 @@ def tenggat_words(item: Item, zone: tzinfo) -> Text:
     return text
 
 
-def item_detail(item: Item, zone: tzinfo, today: date | None = None) -> RenderableType:
+def item_detail(
+    item: Item,
+    zone: tzinfo,
+    today: date | None = None,
+    *,
+    pemegang: str | None = None,
+    hint: str | None = None,
+) -> RenderableType:
     """The detail pane of one item: what it is, the instructions or note, who passed it on,
-    since when it waits and when it is due, in full words, and the keys that act on it."""
+    since when it waits and when it is due, in full words, and the keys that act on it.
+
+    ``pemegang`` names who holds it (the office view); ``hint`` replaces the keys line."""
     heading = Text(f"{item.jenis.label} · {item.nomor}", style="bold")
     heading.append(f"\n{one_line(item.perihal)}", style="bold")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
+    if pemegang is not None:
+        grid.add_row("Pemegang", pemegang)
     if item.pihak:
         grid.add_row(PIHAK_LABEL[item.jenis], item.pihak)
     if item.dari:
@@ -190,10 +201,10 @@ def item_detail(item: Item, zone: tzinfo, today: date | None = None) -> Renderab
     if item.sejak is not None:
         grid.add_row("Menunggu sejak", waktu_penuh(item.sejak, zone))
     grid.add_row("Tenggat", tenggat_words(item, zone))
-    if item.jenis in ADDRESSED and item.pemegang.jenis != "user":
+    if pemegang is None and item.jenis in ADDRESSED and item.pemegang.jenis != "user":
         # Through a position held or the unit: say which ("Kepala Sub Bagian TPPH").
         grid.add_row("Ditujukan kepada", item.pemegang.nama)
-    return Group(heading, grid, Text(keys_hint(item), style="dim"))
+    return Group(heading, grid, Text(keys_hint(item) if hint is None else hint, style="dim"))
 
 
 def keys_hint(item: Item) -> str:
