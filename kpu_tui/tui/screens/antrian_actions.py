@@ -9,11 +9,9 @@ item. Opening reuses the registers' own detail screens.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol, cast
 
 from kpu_tui.services import antrian_aksi, disposisi
-from kpu_tui.services.actor import Actor
 from kpu_tui.services.antrian import DISPOSISI_KINDS, KELUAR_KINDS, Item, Jenis
 from kpu_tui.services.antrian_aksi import Hasil
 from kpu_tui.services.disposisi import DisposisiForm
@@ -21,6 +19,7 @@ from kpu_tui.services.errors import ServiceError
 from kpu_tui.services.procedure import RunView
 from kpu_tui.store import StoreError
 
+from .actions_base import ScreenActions
 from .prosedur_actions import find_sop
 from .surat_masuk_actions import message_of
 
@@ -47,7 +46,7 @@ class RunHost(Protocol):
         ...
 
 
-class AntrianActions:
+class AntrianActions(ScreenActions):
     """The write flows of the queue for one app.
 
     Args:
@@ -57,26 +56,11 @@ class AntrianActions:
     """
 
     def __init__(self, app: KpuApp, host: RunHost, after: After) -> None:
-        self.app = app
+        super().__init__(app)
         self.host = host
         self.after = after
 
     # -- plumbing ---------------------------------------------------------------------------
-
-    @property
-    def actor(self) -> Actor:
-        """The logged-in user."""
-        if self.app.actor is None:  # pragma: no cover - areas exist only after a login
-            raise ServiceError("Belum masuk.")
-        return self.app.actor
-
-    def now(self) -> datetime:
-        """The app's clock as a UTC instant."""
-        return self.app.now().astimezone(UTC)
-
-    def refuse(self, message: str) -> None:
-        """Say why an action cannot be done."""
-        self.app.notify(message, severity="warning", markup=False, timeout=8)
 
     def applies(self, action: str, items: Sequence[Item]) -> bool:
         """Whether the action applies to every item; says which do not when not."""

@@ -12,7 +12,6 @@ called with the letter's id.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from kpu_tui.models import (
@@ -20,12 +19,10 @@ from kpu_tui.models import (
     KeluarStatus,
     KirimStatus,
     NomorStatus,
-    Role,
 )
 from kpu_tui.services import ekspedisi, nomor_surat
 from kpu_tui.services import surat_keluar as sk
 from kpu_tui.services import surat_keluar_read as skr
-from kpu_tui.services.actor import Actor
 from kpu_tui.services.errors import ServiceError
 from kpu_tui.services.surat_keluar_views import (
     BerkasView,
@@ -37,6 +34,7 @@ from kpu_tui.store import StoreError
 
 from .. import system_open
 from ..widgets.dialogs import ConfirmReason
+from .actions_base import ScreenActions
 from .surat_masuk_actions import message_of
 
 if TYPE_CHECKING:
@@ -47,7 +45,7 @@ After = Callable[[int], None]
 EDITABLE = (KeluarStatus.KONSEP, KeluarStatus.DIKEMBALIKAN)
 
 
-class KeluarActions:
+class KeluarActions(ScreenActions):
     """The write flows of the Surat Keluar area for one app.
 
     Args:
@@ -56,34 +54,10 @@ class KeluarActions:
     """
 
     def __init__(self, app: KpuApp, after: After) -> None:
-        self.app = app
+        super().__init__(app)
         self.after = after
 
     # -- plumbing ---------------------------------------------------------------------------
-
-    @property
-    def actor(self) -> Actor:
-        """The logged-in user."""
-        if self.app.actor is None:  # pragma: no cover - areas exist only after a login
-            raise ServiceError("Belum masuk.")
-        return self.app.actor
-
-    def now(self) -> datetime:
-        """The app's clock as a UTC instant (what the services store)."""
-        return self.app.now().astimezone(UTC)
-
-    def refuse(self, message: str) -> None:
-        """Say why an action cannot be done."""
-        self.app.notify(message, severity="warning", markup=False, timeout=8)
-
-    def allowed(self, *roles: Role, action: str) -> bool:
-        """Whether the user holds one of ``roles``; says the service's refusal when not."""
-        try:
-            self.actor.require(*roles, action=action)
-        except ServiceError as exc:
-            self.refuse(exc.message)
-            return False
-        return True
 
     def _detail(self, surat_id: int) -> KeluarDetail | None:
         try:

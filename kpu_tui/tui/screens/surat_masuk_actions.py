@@ -11,12 +11,11 @@ in ``surat_masuk_form`` and ``disposisi_dialogs`` and are imported when first us
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from kpu_tui.models import HopStatus, PenerimaStatus, Role, SuratStatus
 from kpu_tui.services import disposisi, surat_masuk
-from kpu_tui.services.actor import Actor
 from kpu_tui.services.disposisi import HopView, PenerimaView
 from kpu_tui.services.errors import ServiceError, ValidationError
 from kpu_tui.services.surat_masuk import BerkasView, SuratRow
@@ -24,6 +23,7 @@ from kpu_tui.store import StoreError
 
 from .. import system_open
 from ..widgets.dialogs import ConfirmReason
+from .actions_base import ScreenActions
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -43,7 +43,7 @@ def message_of(exc: ServiceError | StoreError) -> str:
     return exc.message
 
 
-class SuratActions:
+class SuratActions(ScreenActions):
     """The write flows of the Surat Masuk area for one app.
 
     Args:
@@ -52,34 +52,10 @@ class SuratActions:
     """
 
     def __init__(self, app: KpuApp, after: After) -> None:
-        self.app = app
+        super().__init__(app)
         self.after = after
 
     # -- plumbing ---------------------------------------------------------------------------
-
-    @property
-    def actor(self) -> Actor:
-        """The logged-in user."""
-        if self.app.actor is None:  # pragma: no cover - areas exist only after a login
-            raise ServiceError("Belum masuk.")
-        return self.app.actor
-
-    def now(self) -> datetime:
-        """The app's clock as a UTC instant (what the services store)."""
-        return self.app.now().astimezone(UTC)
-
-    def refuse(self, message: str) -> None:
-        """Say why an action cannot be done."""
-        self.app.notify(message, severity="warning", markup=False, timeout=8)
-
-    def allowed(self, *roles: Role, action: str) -> bool:
-        """Whether the user holds one of ``roles``; says the service's refusal when not."""
-        try:
-            self.actor.require(*roles, action=action)
-        except ServiceError as exc:
-            self.refuse(exc.message)
-            return False
-        return True
 
     def write(self, work: Callable[[Session], Any], done: str, surat_id: int | None) -> bool:
         """One write transaction; a refusal is shown, a success announced and refreshed."""
